@@ -1,0 +1,86 @@
+package interfaces
+
+import (
+	"context"
+	"errors"
+
+	capnp "capnproto.org/go/capnp/v3"
+
+	"github.com/mpbitcoin/mpbitcoin/capnp/messages"
+	"github.com/mpbitcoin/mpbitcoin/ipc"
+)
+
+// errOldMining is Core's exact answer to Init.makeMiningOld2 (@2).
+var errOldMining = errors.New("Old mining interface (@2) not supported. Please update your client!")
+
+// RPCExecutor runs a JSON-RPC request body as the HTTP server would.
+type RPCExecutor interface {
+	Execute(ctx context.Context, body []byte, uri, user string) (reply []byte, status int)
+}
+
+// Init is what a role can make for a client on one connection. Nil members
+// are not offered: their make* methods return a null capability, as Core's
+// Init does for things an executable cannot make.
+type Init struct {
+	Session *ipc.Session
+	RPC     RPCExecutor
+}
+
+// NewInitFactory returns an ipc.InitFactory serving Init with the given
+// executor (nil for roles that serve no RPC).
+func NewInitFactory(rpc RPCExecutor) ipc.InitFactory {
+	return func(s *ipc.Session) capnp.Client {
+		impl := &Init{Session: s, RPC: rpc}
+		return s.Export(messages.Init_Methods(nil, impl), impl)
+	}
+}
+
+// Construct returns this connection's ThreadMap.
+func (i *Init) Construct(ctx context.Context, call messages.Init_construct) error {
+	res, err := call.AllocResults()
+	if err != nil {
+		return err
+	}
+	return res.SetThreadMap(i.Session.ThreadMap())
+}
+
+// MakeEcho returns a new Echo.
+func (i *Init) MakeEcho(ctx context.Context, call messages.Init_makeEcho) error {
+	cx, _ := call.Args().Context()
+	return i.Session.Run(ctx, call, cx, func(context.Context) error {
+		res, err := call.AllocResults()
+		if err != nil {
+			return err
+		}
+		impl := &Echo{Session: i.Session}
+		return res.SetResult(messages.Echo(i.Session.Export(messages.Echo_Methods(nil, impl), impl)))
+	})
+}
+
+// MakeMiningOld2 always fails, as in Core v31+.
+func (i *Init) MakeMiningOld2(ctx context.Context, call messages.Init_makeMiningOld2) error {
+	return errOldMining
+}
+
+// MakeMining returns a null capability until the node serves Mining.
+func (i *Init) MakeMining(ctx context.Context, call messages.Init_makeMining) error {
+	cx, _ := call.Args().Context()
+	return i.Session.Run(ctx, call, cx, func(context.Context) error {
+		_, err := call.AllocResults()
+		return err
+	})
+}
+
+// MakeRpc returns an Rpc that runs requests on this process's RPC table,
+// or a null capability where the role serves none.
+func (i *Init) MakeRpc(ctx context.Context, call messages.Init_makeRpc) error {
+	cx, _ := call.Args().Context()
+	return i.Session.Run(ctx, call, cx, func(context.Context) error {
+		res, err := call.AllocResults()
+		if err != nil || i.RPC == nil {
+			return err
+		}
+		impl := &RPC{Session: i.Session, Exec: i.RPC}
+		return res.SetResult(messages.Rpc(i.Session.Export(messages.Rpc_Methods(nil, impl), impl)))
+	})
+}
