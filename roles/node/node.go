@@ -1,0 +1,279 @@
+package node
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/mpbitcoin/mpbitcoin/ipc"
+	"github.com/mpbitcoin/mpbitcoin/roles/config"
+	"github.com/mpbitcoin/mpbitcoin/roles/interfaces"
+	"github.com/mpbitcoin/mpbitcoin/roles/logging"
+	"github.com/mpbitcoin/mpbitcoin/roles/process"
+	"github.com/mpbitcoin/mpbitcoin/roles/rpcserver"
+)
+
+const usage = "%s version v%s\n\nThe %s daemon. It is a drop-in for Bitcoin Core's bitcoind.\n\nUsage:  %s [options]                     Start %s\n\n"
+
+// Multiprocess is the bitcoin-node role: the node, with the wallet in a
+// supervised bitcoin-wallet child process.
+func Multiprocess(ctx context.Context, argv []string) int {
+	if fd, spawned, err := ipc.SpawnedFD(argv); spawned {
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "Error: %v\n", err)
+			return 1
+		}
+		// Spawned by bitcoin-gui (the GUI issue fills this in): serve Init.
+		return process.ServeSpawned(ctx, "bitcoin-node", fd, func(*process.Env) ipc.InitFactory {
+			return interfaces.NewInitFactory(nil)
+		})
+	}
+	return run(ctx, "bitcoin-node", argv[1:], true, os.Stdout, os.Stderr)
+}
+
+// Monolithic is the bitcoind role: node and wallet in one process.
+func Monolithic(ctx context.Context, argv []string) int {
+	return run(ctx, "bitcoind", argv[1:], false, os.Stdout, os.Stderr)
+}
+
+func options(multiprocess bool) []config.Option {
+	if multiprocess {
+		return config.NodeOptions()
+	}
+	var out []config.Option
+	for _, o := range config.NodeOptions() {
+		if o.Name != "ipcbind" { // Core: only executables that can listen accept it
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+func run(ctx context.Context, exe string, argv []string, multiprocess bool, stdout, stderr io.Writer) int {
+	env, err := process.Start(process.Setup{
+		Exe: exe, Options: options(multiprocess), Stdout: stdout, Lock: true,
+		Usage: fmt.Sprintf(usage, exe, process.Version, exe, exe, exe),
+	}, argv)
+	if err != nil {
+		return process.Fail(stderr, err)
+	}
+	defer env.Close()
+	n := &Node{env: env, multiprocess: multiprocess, started: time.Now()}
+	if err := n.start(ctx); err != nil {
+		env.Log.Errorf("%v", err)
+		n.shutdown()
+		return process.Fail(stderr, err)
+	}
+	n.wait(ctx)
+	n.shutdown()
+	return 0
+}
+
+// Node is a running node process.
+type Node struct {
+	env          *process.Env
+	multiprocess bool
+	started      time.Time
+
+	table   *rpcserver.Table
+	server  *rpcserver.Server
+	stopReq chan struct{}
+	cancel  context.CancelFunc
+	done    []chan struct{}
+	wallet  *ipc.Supervisor
+	pidFile func()
+}
+
+func (n *Node) start(parent context.Context) error {
+	a, log := n.env.Args, n.env.Log
+	log.Infof("%s version v%s", n.env.Exe, process.Version)
+	log.Infof("Using data directory %s", a.NetDataDir())
+	for _, m := range a.LogMessages() {
+		log.Infof("%s", strings.TrimRight(m, "\n"))
+	}
+	if err := a.InitSettings(); err != nil {
+		return err
+	}
+	if path, ok := a.PIDFile(); ok {
+		rm, err := config.WritePIDFile(path)
+		if err != nil {
+			return err
+		}
+		n.pidFile = rm
+	}
+	ctx, cancel := context.WithCancel(parent)
+	n.cancel = cancel
+	n.stopReq = make(chan struct{}, 1)
+
+	n.table = rpcserver.NewTable()
+	n.table.SetLogger(rpcLogger(log))
+	if f := a.Get("debuglogfile", "debug.log"); !a.IsNegated("debuglogfile") {
+		if !filepath.IsAbs(f) {
+			f = filepath.Join(a.NetDataDir(), f)
+		}
+		n.table.SetLogPath(f)
+	}
+	if err := n.registerControl(); err != nil {
+		return err
+	}
+	if err := n.startIPC(ctx); err != nil {
+		return err
+	}
+	// Core starts the RPC server only with -server, which bitcoind turns on
+	// by default (bitcoin-qt does not); every role here is a daemon.
+	if a.GetBool("server", true) {
+		if err := n.startRPC(ctx); err != nil {
+			return err
+		}
+	}
+	if n.multiprocess && !a.GetBool("disablewallet", false) {
+		n.startWallet(ctx)
+	}
+	log.Infof("init message: Done loading")
+	return nil
+}
+
+// rpcLogger adapts the logger to rpcserver's log hook: cat "" is a plain
+// line, "warning"/"error" those levels, anything else a debug category.
+func rpcLogger(log *logging.Logger) func(cat, format string, args ...any) {
+	return func(cat, format string, args ...any) {
+		switch cat {
+		case "":
+			log.Infof(format, args...)
+		case "warning":
+			log.Warnf(format, args...)
+		case "error":
+			log.Errorf(format, args...)
+		default:
+			log.Debugf(cat, format, args...)
+		}
+	}
+}
+
+func (n *Node) startRPC(ctx context.Context) error {
+	a := n.env.Args
+	cp, err := a.ChainParams()
+	if err != nil {
+		return err
+	}
+	port := cp.RPCPort
+	if a.IsSet("rpcport") {
+		v := a.GetInt("rpcport", int64(port))
+		if v <= 0 || v > 65535 {
+			return fmt.Errorf("Invalid port specified in -rpcport: '%s'", a.Get("rpcport", ""))
+		}
+		port = uint16(v)
+	}
+	cfg := rpcserver.ServerConfig{
+		Binds: a.GetAll("rpcbind"), Port: port, AllowIP: a.GetAll("rpcallowip"),
+		User: a.Get("rpcuser", ""), Password: a.Get("rpcpassword", ""), Auth: a.GetAll("rpcauth"),
+		Whitelist:     a.GetAll("rpcwhitelist"),
+		ServerTimeout: time.Duration(a.GetInt("rpcservertimeout", 30)) * time.Second,
+		WorkQueue:     int(a.GetInt("rpcworkqueue", 64)), Threads: int(a.GetInt("rpcthreads", 16)),
+		Log: rpcLogger(n.env.Log),
+	}
+	if !a.IsNegated("rpccookiefile") {
+		cfg.CookieFile = a.AbsPath(a.Get("rpccookiefile", ".cookie"), true)
+	}
+	if a.IsSet("rpcwhitelistdefault") {
+		v := a.GetBool("rpcwhitelistdefault", false)
+		cfg.WhitelistDefault = &v
+	}
+	if a.IsSet("rpccookieperms") {
+		perm, err := rpcserver.CookiePermsFromString(a.Get("rpccookieperms", ""))
+		if err != nil {
+			return err
+		}
+		cfg.CookiePerms = perm
+	}
+	srv, err := rpcserver.NewServer(cfg, n.table)
+	if err != nil {
+		return err
+	}
+	if err := srv.Start(ctx); err != nil {
+		return err
+	}
+	n.server = srv
+	return nil
+}
+
+func (n *Node) startIPC(ctx context.Context) error {
+	if !n.multiprocess {
+		return nil
+	}
+	for _, addr := range n.env.Args.GetAll("ipcbind") {
+		path, err := ipc.ParseAddress(addr, n.env.Args.NetDataDir(), n.env.Exe)
+		if err != nil {
+			return err
+		}
+		ln, err := ipc.Listen(path)
+		if err != nil {
+			return err
+		}
+		n.env.Log.Infof("Listening for IPC requests on address unix:%s", ln.Path())
+		done := make(chan struct{})
+		n.done = append(n.done, done)
+		go func() {
+			defer close(done)
+			if err := ln.Serve(ctx, n.env.IPC, interfaces.NewInitFactory(n.table)); err != nil {
+				n.env.Log.Errorf("IPC listener unix:%s: %v", ln.Path(), err)
+			}
+		}()
+	}
+	return nil
+}
+
+// requestStop asks the node to shut down (the stop RPC).
+func (n *Node) requestStop() {
+	select {
+	case n.stopReq <- struct{}{}:
+	default:
+	}
+}
+
+func (n *Node) wait(ctx context.Context) {
+	sig := make(chan os.Signal, 2)
+	signal.Notify(sig, syscall.SIGINT, syscall.SIGTERM)
+	defer signal.Stop(sig)
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-sig:
+			return
+		case <-n.stopReq:
+			return
+		case <-hup:
+			_ = n.env.Log.Reopen()
+		}
+	}
+}
+
+func (n *Node) shutdown() {
+	log := n.env.Log
+	log.Infof("Shutdown: In progress...")
+	if n.cancel != nil {
+		n.cancel() // stops the wallet supervisor (child first) and IPC listeners
+	}
+	for _, d := range n.done {
+		<-d
+	}
+	if n.server != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		_ = n.server.Stop(ctx)
+		cancel()
+	}
+	if n.pidFile != nil {
+		n.pidFile()
+	}
+	log.Infof("Shutdown: done")
+}
