@@ -28,7 +28,9 @@ func main() {
 	reg.Register("bitcoin-echo", echo.Main)
 	reg.Register("bitcoin-cli", func(ctx context.Context, argv []string) int {
 		return cli.MainWithIPC(ctx, argv[1:], os.Stdin, os.Stdout, os.Stderr,
-			func(ctx context.Context, addr string) (cli.IPCCaller, io.Closer, error) { return process.DialRPC(ctx, addr) })
+			func(ctx context.Context, addr string) (cli.IPCCaller, io.Closer, error) {
+				return process.DialRPC(ctx, addr)
+			})
 	})
 	reg.Register("bitcoin", func(ctx context.Context, argv []string) int {
 		return launcher.Main(ctx, argv, os.Stdout, os.Stderr, launcher.ExecSelf)

@@ -74,7 +74,9 @@ func Main(ctx context.Context, argv []string, stdout, stderr io.Writer, exec Exe
 			{Name: "gui", Usage: "Start GUI, equivalent to running 'bitcoin-gui [ARGS]'.", SkipFlagParsing: true,
 				Action: pick("bitcoin-gui", "bitcoin-gui")},
 			{Name: "rpc", Usage: "Call RPC method, equivalent to running 'bitcoin-cli -named [ARGS]'.", SkipFlagParsing: true,
-				Action: func(c *cli.Context) error { return exec("bitcoin-cli", append([]string{"-named"}, c.Args().Slice()...)) }},
+				Action: func(c *cli.Context) error {
+					return exec("bitcoin-cli", append([]string{"-named"}, c.Args().Slice()...))
+				}},
 			{Name: "wallet", Usage: "Call wallet command, equivalent to running 'bitcoin-wallet [ARGS]'.", SkipFlagParsing: true,
 				Action: func(c *cli.Context) error { return exec("bitcoin-wallet", c.Args().Slice()) }},
 		},
