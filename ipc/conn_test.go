@@ -220,3 +220,23 @@ func TestFIFOOnOneThread(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestGarbageOnSocket(t *testing.T) {
+	a, b := socketPair(t)
+	done := make(chan error, 1)
+	go func() {
+		done <- ipc.Serve(context.Background(), newProc(t, "bitcoin-node", nil), a, interfaces.NewInitFactory(nil))
+	}()
+	junk := make([]byte, 4096)
+	for i := range junk {
+		junk[i] = byte(i*7 + 3)
+	}
+	_, _ = b.Write(junk)
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		b.Close()
+		t.Fatal("Serve did not end after garbage")
+	}
+	b.Close()
+}
