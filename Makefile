@@ -7,7 +7,6 @@ MODFILE  := build/go.mod
 GOFLAGS_MOD = -modfile=$(MODFILE)
 ROLES    := bitcoind bitcoin-node bitcoin-wallet bitcoin-gui bitcoin-cli bitcoin-echo
 CAPNPC_GO_VERSION := v3.1.0-alpha.2
-RUN_DIR  ?= $(shell mktemp -d /tmp/mpbitcoin-run.XXXXXX)
 
 .PHONY: all build install test unit e2e bench gen gen-check lint run clean
 
@@ -53,11 +52,12 @@ lint: $(MODFILE)
 # Builds and starts a regtest bitcoin-node with its bitcoin-wallet child and
 # -debug=ipc in a fresh datadir (Ctrl-C stops it).
 run: build
-	@echo "datadir: $(RUN_DIR)"
-	@echo "call it:  $(BIN)/bitcoin-cli -regtest -datadir=$(RUN_DIR) echoipc hello"
-	@echo "          $(BIN)/bitcoin-cli -regtest -datadir=$(RUN_DIR) -ipcconnect=unix uptime"
-	@echo "log:      $(RUN_DIR)/regtest/debug.log"
-	$(BIN)/bitcoin-node -regtest -datadir=$(RUN_DIR) -debug=ipc -ipcbind=unix -printtoconsole
+	@d=$${RUN_DIR:-$$(mktemp -d /tmp/mpbitcoin-run.XXXXXX)}; \
+	echo "datadir: $$d"; \
+	echo "call it:  $(BIN)/bitcoin-cli -regtest -datadir=$$d echoipc hello"; \
+	echo "          $(BIN)/bitcoin-cli -regtest -datadir=$$d -ipcconnect=unix uptime"; \
+	echo "log:      $$d/regtest/debug.log"; \
+	exec $(BIN)/bitcoin-node -regtest -datadir=$$d -debug=ipc -ipcbind=unix -printtoconsole
 
 clean:
 	rm -rf build
