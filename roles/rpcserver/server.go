@@ -4,12 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
+	"log"
 	"net"
 	"net/http"
 	"net/netip"
 	"os"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 )
@@ -138,68 +139,6 @@ func (s *Server) logf(cat, format string, args ...any) {
 	}
 }
 
-type endpoint struct {
-	host string
-	port uint16
-}
-
-// endpoints applies Core's -rpcbind/-rpcallowip rule.
-func (s *Server) endpoints() ([]endpoint, error) {
-	if len(s.cfg.AllowIP) == 0 || len(s.cfg.Binds) == 0 {
-		if len(s.cfg.AllowIP) > 0 {
-			s.logf("", "WARNING: option -rpcallowip was specified without -rpcbind; this doesn't usually make sense")
-		}
-		if len(s.cfg.Binds) > 0 {
-			s.logf("", "WARNING: option -rpcbind was ignored because -rpcallowip was not specified, refusing to allow everyone to connect")
-		}
-		return []endpoint{{"::1", s.cfg.Port}, {"127.0.0.1", s.cfg.Port}}, nil
-	}
-	var eps []endpoint
-	for _, b := range s.cfg.Binds {
-		host, port, err := SplitHostPort(b, s.cfg.Port)
-		if err != nil {
-			return nil, fmt.Errorf("Invalid port specified in -rpcbind: '%s': %w", b, err)
-		}
-		eps = append(eps, endpoint{host, port})
-	}
-	return eps, nil
-}
-
-// SplitHostPort is Core's SplitHostPort: "host", "host:port", "[v6]" or
-// "[v6]:port"; a bare IPv6 address keeps defPort.
-func SplitHostPort(in string, defPort uint16) (string, uint16, error) {
-	host, port := in, defPort
-	colon := -1
-	for i := len(in) - 1; i >= 0; i-- {
-		if in[i] == ':' {
-			colon = i
-			break
-		}
-	}
-	bracketed := len(in) > 0 && in[0] == '[' && colon > 0 && in[colon-1] == ']'
-	multiColon := colon >= 0 && colon > 0 && containsColon(in[:colon])
-	if colon >= 0 && (colon == 0 || bracketed || !multiColon) {
-		p, err := strconv.ParseUint(in[colon+1:], 10, 16)
-		if err != nil || p == 0 {
-			return "", 0, fmt.Errorf("invalid port %q", in[colon+1:])
-		}
-		host, port = in[:colon], uint16(p)
-	}
-	if len(host) > 0 && host[0] == '[' && host[len(host)-1] == ']' {
-		host = host[1 : len(host)-1]
-	}
-	return host, port, nil
-}
-
-func containsColon(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] == ':' {
-			return true
-		}
-	}
-	return false
-}
-
 // Start binds the endpoints, sets up authentication (writing the cookie
 // when no -rpcpassword is set) and starts serving.
 func (s *Server) Start(ctx context.Context) error {
@@ -237,10 +176,9 @@ func (s *Server) Start(ctx context.Context) error {
 	s.srv = &http.Server{
 		Handler:           s,
 		ReadHeaderTimeout: s.cfg.ServerTimeout,
-		ReadTimeout:       s.cfg.ServerTimeout,
 		IdleTimeout:       s.cfg.ServerTimeout,
-		MaxHeaderBytes:    MaxHeadersSize,
-		ErrorLog:          nil,
+		MaxHeaderBytes:    4 * MaxHeadersSize,           // the exact limit is checked in ServeHTTP
+		ErrorLog:          log.New(logWriter{s}, "", 0), // never the process's stderr
 	}
 	s.logf("", "Starting HTTP server with %d worker threads", s.cfg.Threads)
 	for _, ln := range s.lns {
@@ -338,131 +276,37 @@ func (s *Server) Stop(ctx context.Context) error {
 	return err
 }
 
-// ServeHTTP is Core's http_request_cb: the allow list, the method filter,
-// routing and the work queue.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	peer := peerAddr(r.RemoteAddr)
-	s.mu.Lock()
-	stopping, routes := s.stopping, s.routes
-	s.mu.Unlock()
-	if stopping {
-		w.Header().Set("Connection", "close")
-	}
-	if !s.allow.allowed(peer.Addr()) {
-		s.logf("http", "HTTP request from %s rejected: Client network is not allowed RPC access", r.RemoteAddr)
-		w.WriteHeader(http.StatusForbidden)
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodPost, http.MethodHead, http.MethodPut:
-	default:
-		s.logf("http", "HTTP request from %s rejected: Unknown HTTP request method", r.RemoteAddr)
-		w.WriteHeader(http.StatusMethodNotAllowed)
-		return
-	}
-	uri := r.RequestURI
-	s.logf("http", "Received a %s request for %s from %s", r.Method, truncate(uri, 100), r.RemoteAddr)
-	for _, rt := range routes {
-		if (rt.exact && uri == rt.prefix) || (!rt.exact && len(uri) >= len(rt.prefix) && uri[:len(rt.prefix)] == rt.prefix) {
-			s.queue(w, r, rt.h)
-			return
-		}
-	}
-	w.WriteHeader(http.StatusNotFound)
-}
-
-func truncate(s string, n int) string {
-	if len(s) > n {
-		return s[:n]
-	}
-	return s
-}
-
-// queue runs h on one of Threads workers, with at most WorkQueue requests
-// waiting; beyond that the request gets Core's 503.
-func (s *Server) queue(w http.ResponseWriter, r *http.Request, h http.Handler) {
-	select {
-	case s.slots <- struct{}{}:
-	default:
-		select {
-		case s.waiting <- struct{}{}:
-		default:
-			s.logf("", "WARNING: request rejected because http work queue depth exceeded, it can be increased with the -rpcworkqueue= setting")
-			http.Error(w, "Work queue depth exceeded", http.StatusServiceUnavailable)
-			return
-		}
-		select {
-		case s.slots <- struct{}{}:
-			<-s.waiting
-		case <-r.Context().Done():
-			<-s.waiting
-			return
-		}
-	}
-	defer func() { <-s.slots }()
-	h.ServeHTTP(w, r)
-}
-
-func peerAddr(remote string) netip.AddrPort {
-	ap, err := netip.ParseAddrPort(remote)
-	if err != nil {
-		return netip.AddrPort{}
-	}
-	return ap
-}
-
-// serveRPC is Core's HTTPReq_JSONRPC.
-func (s *Server) serveRPC(w http.ResponseWriter, r *http.Request) {
-	if r.Method != http.MethodPost {
-		w.WriteHeader(http.StatusMethodNotAllowed)
-		_, _ = io.WriteString(w, "JSONRPC server handles only POST requests")
-		return
-	}
-	auth := r.Header.Get("Authorization")
-	if auth == "" {
-		w.Header().Set("WWW-Authenticate", `Basic realm="jsonrpc"`)
-		w.WriteHeader(http.StatusUnauthorized)
-		return
-	}
-	s.mu.Lock()
-	creds := s.creds
-	s.mu.Unlock()
-	user, ok := checkBasic(auth, creds)
+// WalletNameFromURI is Core's GetWalletNameFromJSONRPCRequest: for a
+// "/wallet/<name>" URI the percent-decoded name and true.
+func WalletNameFromURI(uri string) (string, bool) {
+	rest, ok := strings.CutPrefix(uri, "/wallet/")
 	if !ok {
-		s.logf("", "ThreadRPCServer incorrect password attempt from %s", r.RemoteAddr)
-		if s.cfg.AuthFailDelay > 0 {
-			t := time.NewTimer(s.cfg.AuthFailDelay)
-			select {
-			case <-t.C:
-			case <-r.Context().Done():
-				t.Stop()
+		return "", false
+	}
+	return urlDecode(rest), true
+}
+
+// urlDecode is Core's UrlDecode: %XX sequences decoded, everything else
+// (including '+') kept.
+func urlDecode(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '%' && i+2 < len(s) {
+			if v, err := strconv.ParseUint(s[i+1:i+3], 16, 8); err == nil {
+				b.WriteByte(byte(v))
+				i += 2
+				continue
 			}
 		}
-		w.Header().Set("WWW-Authenticate", `Basic realm="jsonrpc"`)
-		w.WriteHeader(http.StatusUnauthorized)
-		return
+		b.WriteByte(s[i])
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBodySize))
-	if err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			w.WriteHeader(http.StatusRequestEntityTooLarge)
-			return
-		}
-		w.WriteHeader(http.StatusBadRequest)
-		return
-	}
-	if msg := s.white.checkBody(user, body); msg != "" {
-		s.logf("", "%s", msg)
-		w.WriteHeader(http.StatusForbidden)
-		return
-	}
-	reply, status := s.table.Execute(r.Context(), body, r.RequestURI, user)
-	if status == http.StatusNoContent {
-		w.WriteHeader(status)
-		return
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_, _ = w.Write(reply)
+	return b.String()
+}
+
+// logWriter sends net/http's own log lines to the "http" category.
+type logWriter struct{ s *Server }
+
+func (w logWriter) Write(p []byte) (int, error) {
+	w.s.logf("http", "%s", strings.TrimSuffix(string(p), "\n"))
+	return len(p), nil
 }

@@ -293,3 +293,52 @@ func TestSymbolicPerms(t *testing.T) {
 }
 
 func mustAddr(s string) netip.Addr { return netip.MustParseAddr(s) }
+
+func TestWalletNameAndAmount(t *testing.T) {
+	for uri, want := range map[string]string{"/wallet/w%201": "w 1", "/wallet/": "", "/wallet/a+b%2": "a+b%2", "/wallet/%e2%82%ac": "€"} {
+		if got, ok := WalletNameFromURI(uri); !ok || got != want {
+			t.Errorf("WalletNameFromURI(%q) = %q %v", uri, got, ok)
+		}
+	}
+	if _, ok := WalletNameFromURI("/"); ok {
+		t.Error("/ has a wallet")
+	}
+	for sat, want := range map[int64]string{0: "0.00000000", 10000: "0.00010000", -150000000: "-1.50000000", 2100000000000000: "21000000.00000000", -9223372036854775808: "-92233720368.54775808"} {
+		if got := ValueFromAmount(sat).Write(0); got != want {
+			t.Errorf("ValueFromAmount(%d) = %s", sat, got)
+		}
+	}
+}
+
+func TestLongCallOutlivesServerTimeout(t *testing.T) {
+	tb := NewTable()
+	if err := tb.Register(Command{Name: "slow", Help: "Slow.", Handler: func(r *Request) (any, error) {
+		select {
+		case <-time.After(600 * time.Millisecond):
+			return "done", nil
+		case <-r.Context.Done():
+			return nil, r.Context.Err()
+		}
+	}}); err != nil {
+		t.Fatal(err)
+	}
+	ts := startServer(t, ServerConfig{User: "u", Password: "p", ServerTimeout: 200 * time.Millisecond}, tb)
+	resp, body := post(t, ts.url+"/", "u", "p", `{"method":"slow","id":1}`)
+	if resp.StatusCode != 200 || body != `{"result":"done","error":null,"id":1}`+"\n" {
+		t.Errorf("slow call: %d %s", resp.StatusCode, body)
+	}
+}
+
+func TestRequestLineLimit(t *testing.T) {
+	ts := startServer(t, ServerConfig{User: "u", Password: "p"}, NewTable())
+	for n, want := range map[int]int{1000: 404, 10000: 400} {
+		resp, err := http.Get(ts.url + "/" + strings.Repeat("x", n))
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != want {
+			t.Errorf("URI of %d: %d, want %d", n, resp.StatusCode, want)
+		}
+	}
+}
