@@ -41,7 +41,7 @@ func (l *memLog) has(sub string) bool {
 	return false
 }
 
-func newProc(t *testing.T, exe string, log ipc.Logger) *ipc.Process {
+func newProc(t testing.TB, exe string, log ipc.Logger) *ipc.Process {
 	t.Helper()
 	sc, err := ipc.NewSchemas([]func(*schemas.Registry){mp.RegisterSchema, messages.RegisterSchema},
 		mp.ThreadMap_TypeID, messages.Init_TypeID, messages.Echo_TypeID, messages.Mining_TypeID, messages.Rpc_TypeID, messages.BlockRef_TypeID)
@@ -52,7 +52,7 @@ func newProc(t *testing.T, exe string, log ipc.Logger) *ipc.Process {
 }
 
 // pair serves Init on one end of a socket pair and returns the client.
-func pair(t *testing.T, srvLog, cliLog ipc.Logger) (*ipc.Client, func()) {
+func pair(t testing.TB, srvLog, cliLog ipc.Logger) (*ipc.Client, func()) {
 	t.Helper()
 	a, b := socketPair(t)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -69,7 +69,7 @@ func pair(t *testing.T, srvLog, cliLog ipc.Logger) (*ipc.Client, func()) {
 	}
 }
 
-func socketPair(t *testing.T) (net.Conn, net.Conn) {
+func socketPair(t testing.TB) (net.Conn, net.Conn) {
 	t.Helper()
 	fds, err := unix.Socketpair(unix.AF_UNIX, unix.SOCK_STREAM|unix.SOCK_CLOEXEC, 0)
 	if err != nil {
