@@ -1,0 +1,99 @@
+package chain
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/btcsuite/btcd/blockchain"
+	"github.com/btcsuite/btcd/btcutil/v2"
+	"github.com/btcsuite/btcd/chaincfg/v2"
+	"github.com/btcsuite/btcd/chainhash/v2"
+	"github.com/btcsuite/btcd/database"
+	_ "github.com/btcsuite/btcd/database/ffldb" // registers the ffldb driver
+	"github.com/btcsuite/btcd/wire/v2"
+)
+
+// Chain is the node's block chain: btcd's BlockChain over ffldb.
+type Chain struct {
+	Params *chaincfg.Params
+	Clock  *Clock
+
+	db  database.DB
+	bc  *blockchain.BlockChain
+	dir string
+
+	genMu sync.Mutex // one block generation at a time
+}
+
+// Open opens (creating if needed) the chain state in <netDataDir>/blocks.
+func Open(netDataDir string, params *chaincfg.Params, clock *Clock) (*Chain, error) {
+	dir := filepath.Join(netDataDir, "blocks")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("creating %s: %w", dir, err)
+	}
+	db, err := database.Open("ffldb", dir, params.Net)
+	if err != nil {
+		var dbErr database.Error
+		if !errors.As(err, &dbErr) || dbErr.ErrorCode != database.ErrDbDoesNotExist {
+			return nil, fmt.Errorf("opening block database %s: %w", dir, err)
+		}
+		if db, err = database.Create("ffldb", dir, params.Net); err != nil {
+			return nil, fmt.Errorf("creating block database %s: %w", dir, err)
+		}
+	}
+	bc, err := blockchain.New(&blockchain.Config{
+		DB:               db,
+		ChainParams:      params,
+		TimeSource:       medianTime{clock},
+		SigCache:         nil,
+		UtxoCacheMaxSize: 64 << 20,
+	})
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("loading chain state: %w", err)
+	}
+	return &Chain{Params: params, Clock: clock, db: db, bc: bc, dir: dir}, nil
+}
+
+// Close flushes the UTXO cache and closes the database.
+func (c *Chain) Close() error {
+	err := c.bc.FlushUtxoCache(blockchain.FlushRequired)
+	if cerr := c.db.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// Dir is the database directory (for size_on_disk).
+func (c *Chain) Dir() string { return c.dir }
+
+// BlockChain exposes btcd's chain for read-only queries.
+func (c *Chain) BlockChain() *blockchain.BlockChain { return c.bc }
+
+// Tip returns the best block's snapshot.
+func (c *Chain) Tip() *blockchain.BestState { return c.bc.BestSnapshot() }
+
+// BlockByHash returns a block, nil if unknown.
+func (c *Chain) BlockByHash(h *chainhash.Hash) (*btcutil.Block, error) {
+	return c.bc.BlockByHash(h)
+}
+
+// HeaderByHash returns a header of any known block.
+func (c *Chain) HeaderByHash(h *chainhash.Hash) (wire.BlockHeader, error) {
+	return c.bc.HeaderByHash(h)
+}
+
+// IsInitialBlockDownload reports Core's IBD state: the tip is older than
+// the maximum tip age (24 h) or the chain has less than the minimum work.
+func (c *Chain) IsInitialBlockDownload() bool {
+	tip := c.bc.BestSnapshot()
+	hdr, err := c.bc.HeaderByHash(&tip.Hash)
+	if err != nil {
+		return true
+	}
+	return c.Clock.Now().Sub(hdr.Timestamp) > 24*time.Hour
+}

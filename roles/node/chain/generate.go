@@ -1,0 +1,140 @@
+package chain
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/btcsuite/btcd/blockchain"
+	"github.com/btcsuite/btcd/btcutil/v2"
+	"github.com/btcsuite/btcd/chainhash/v2"
+	"github.com/btcsuite/btcd/mining"
+	"github.com/btcsuite/btcd/txscript/v2"
+	"github.com/btcsuite/btcd/wire/v2"
+)
+
+// blockVersion is the version Core's miner writes (version bits top bits).
+const blockVersion = 0x20000000
+
+// ErrMaxTries is returned when no nonce within the budget solved a block.
+var ErrMaxTries = errors.New("max tries reached before a block was solved")
+
+// Generate mines n blocks on the tip paying the subsidy to payTo, each with
+// the given extra transactions (nil: coinbase only), trying at most
+// maxTries nonces per block (Core's generatetoaddress). It returns the
+// hashes of the blocks it added.
+func (c *Chain) Generate(ctx context.Context, n int, payTo []byte, maxTries uint64) ([]chainhash.Hash, error) {
+	c.genMu.Lock()
+	defer c.genMu.Unlock()
+	var out []chainhash.Hash
+	for i := 0; i < n; i++ {
+		if err := ctx.Err(); err != nil {
+			return out, err
+		}
+		blk, err := c.newBlock(payTo, nil)
+		if err != nil {
+			return out, err
+		}
+		solved, tries := solve(blk.MsgBlock(), maxTries)
+		maxTries -= tries
+		if !solved {
+			return out, ErrMaxTries
+		}
+		blk = btcutil.NewBlock(blk.MsgBlock())
+		if reason, err := c.Submit(blk); err != nil {
+			return out, err
+		} else if reason != "" {
+			return out, fmt.Errorf("ProcessNewBlock, block not accepted: %s", reason)
+		}
+		out = append(out, *blk.Hash())
+	}
+	return out, nil
+}
+
+// GenerateBlock mines one block with exactly txs after the coinbase
+// (generateblock). With submit false the block is returned unprocessed.
+func (c *Chain) GenerateBlock(payTo []byte, txs []*wire.MsgTx, submit bool) (*btcutil.Block, error) {
+	c.genMu.Lock()
+	defer c.genMu.Unlock()
+	blk, err := c.newBlock(payTo, txs)
+	if err != nil {
+		return nil, err
+	}
+	if solved, _ := solve(blk.MsgBlock(), 1<<32); !solved {
+		return nil, ErrMaxTries
+	}
+	blk = btcutil.NewBlock(blk.MsgBlock())
+	if submit {
+		if reason, err := c.Submit(blk); err != nil {
+			return nil, err
+		} else if reason != "" {
+			return nil, fmt.Errorf("TestBlockValidity failed: %s", reason)
+		}
+	}
+	return blk, nil
+}
+
+// newBlock assembles an unsolved block on the tip: a BIP34 coinbase paying
+// subsidy (plus nothing: fees need the mempool) to payTo, the witness
+// commitment Core always adds, and the next required difficulty.
+func (c *Chain) newBlock(payTo []byte, txs []*wire.MsgTx) (*btcutil.Block, error) {
+	tip := c.bc.BestSnapshot()
+	height := tip.Height + 1
+	sigScript, err := txscript.NewScriptBuilder().AddInt64(int64(height)).AddOp(txscript.OP_0).Script()
+	if err != nil {
+		return nil, err
+	}
+	cb := wire.NewMsgTx(2)
+	cb.AddTxIn(&wire.TxIn{
+		PreviousOutPoint: *wire.NewOutPoint(&chainhash.Hash{}, wire.MaxPrevOutIndex),
+		SignatureScript:  sigScript,
+		Sequence:         wire.MaxTxInSequenceNum,
+	})
+	cb.AddTxOut(wire.NewTxOut(blockchain.CalcBlockSubsidy(height, c.Params), payTo))
+	all := []*btcutil.Tx{btcutil.NewTx(cb)}
+	for _, tx := range txs {
+		all = append(all, btcutil.NewTx(tx))
+	}
+	mining.AddWitnessCommitment(all[0], all)
+
+	ts := c.Clock.Now().Truncate(time.Second)
+	if mtp := tip.MedianTime.Add(time.Second); ts.Before(mtp) {
+		ts = mtp
+	}
+	bits, err := c.bc.CalcNextRequiredDifficulty(ts)
+	if err != nil {
+		return nil, fmt.Errorf("difficulty: %w", err)
+	}
+	msg := &wire.MsgBlock{Header: wire.BlockHeader{
+		Version:    blockVersion,
+		PrevBlock:  tip.Hash,
+		MerkleRoot: blockchain.CalcMerkleRoot(all, false),
+		Timestamp:  ts,
+		Bits:       bits,
+	}}
+	for _, tx := range all {
+		msg.AddTransaction(tx.MsgTx())
+	}
+	return btcutil.NewBlock(msg), nil
+}
+
+// solve searches nonces until the header hash meets its target; it returns
+// whether it succeeded and how many nonces it tried.
+func solve(msg *wire.MsgBlock, maxTries uint64) (bool, uint64) {
+	target := blockchain.CompactToBig(msg.Header.Bits)
+	var tries uint64
+	for tries < maxTries {
+		h := msg.Header.BlockHash()
+		tries++
+		if blockchain.HashToBig(&h).Cmp(target) <= 0 {
+			return true, tries
+		}
+		if msg.Header.Nonce == ^uint32(0) {
+			return false, tries
+		}
+		msg.Header.Nonce++
+	}
+	return false, tries
+}
+
