@@ -30,7 +30,7 @@ func (n *Node) registerControl() error {
 			Result:   "n    (numeric) The number of seconds that the server has been running",
 			Examples: rs.HelpExampleCli("uptime", "") + rs.HelpExampleRPC("uptime", ""),
 			Handler: func(*rs.Request) (any, error) {
-				return int64(time.Since(n.started) / time.Second), nil
+				return n.clock.Now().Unix() - n.started.Unix(), nil
 			}},
 		{Name: "echo", Category: "hidden", Hidden: true, Args: echoArgs,
 			Help:    "Simply echo back the input arguments. This command is for testing.\n\nIt will return an internal bug report when arg9='trigger_internal_bug' is passed.\n\nThe difference between echo and echojson is that echojson has argument conversion enabled in the client-side table in bitcoin-cli and the GUI. There is no server-side difference.",

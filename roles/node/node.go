@@ -15,6 +15,8 @@ import (
 	"github.com/mpbitcoin/mpbitcoin/roles/config"
 	"github.com/mpbitcoin/mpbitcoin/roles/interfaces"
 	"github.com/mpbitcoin/mpbitcoin/roles/logging"
+	"github.com/mpbitcoin/mpbitcoin/roles/node/chain"
+	"github.com/mpbitcoin/mpbitcoin/roles/node/rpc"
 	"github.com/mpbitcoin/mpbitcoin/roles/process"
 	"github.com/mpbitcoin/mpbitcoin/roles/rpcserver"
 )
@@ -64,7 +66,7 @@ func run(ctx context.Context, exe string, argv []string, multiprocess bool, stdo
 		return process.Fail(stderr, err)
 	}
 	defer env.Close()
-	n := &Node{env: env, multiprocess: multiprocess, started: time.Now()}
+	n := &Node{env: env, multiprocess: multiprocess, started: time.Now(), clock: &chain.Clock{}}
 	if err := n.start(ctx); err != nil {
 		env.Log.Errorf("%v", err)
 		n.shutdown()
@@ -88,6 +90,34 @@ type Node struct {
 	done    []chan struct{}
 	wallet  *ipc.Supervisor
 	pidFile func()
+	chain   *chain.Chain
+	clock   *chain.Clock // mockable now, shared by uptime and validation
+}
+
+// openChain loads the chain state from <netdatadir>/blocks and registers
+// the Bitcoin RPCs on it.
+func (n *Node) openChain() error {
+	a, log := n.env.Args, n.env.Log
+	params, err := chain.Params(a.Chain())
+	if err != nil {
+		return err
+	}
+	clock := n.clock
+	if mock := a.GetInt("mocktime", 0); mock != 0 {
+		if a.Chain() != "regtest" {
+			return fmt.Errorf("-mocktime is for regression testing (-regtest mode) only")
+		}
+		clock.SetMock(mock)
+	}
+	log.Infof("Loading block index...")
+	c, err := chain.Open(a.NetDataDir(), params, clock)
+	if err != nil {
+		return err
+	}
+	n.chain = c
+	tip := c.Tip()
+	log.Infof("Loaded best chain: hashBestChain=%s height=%d date=%s", tip.Hash, tip.Height, tip.MedianTime.UTC().Format("2006-01-02T15:04:05Z"))
+	return rpc.Register(n.table, &rpc.Node{Chain: c, ChainName: a.Chain()})
 }
 
 func (n *Node) start(parent context.Context) error {
@@ -120,6 +150,9 @@ func (n *Node) start(parent context.Context) error {
 		n.table.SetLogPath(f)
 	}
 	if err := n.registerControl(); err != nil {
+		return err
+	}
+	if err := n.openChain(); err != nil {
 		return err
 	}
 	if err := n.startIPC(ctx); err != nil {
@@ -271,6 +304,11 @@ func (n *Node) shutdown() {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		_ = n.server.Stop(ctx)
 		cancel()
+	}
+	if n.chain != nil {
+		if err := n.chain.Close(); err != nil {
+			log.Errorf("Closing the chain state: %v", err)
+		}
 	}
 	if n.pidFile != nil {
 		n.pidFile()

@@ -27,6 +27,7 @@ type Chain struct {
 	dir string
 
 	genMu sync.Mutex // one block generation at a time
+	work  workCache
 }
 
 // Open opens (creating if needed) the chain state in <netDataDir>/blocks.
@@ -96,4 +97,35 @@ func (c *Chain) IsInitialBlockDownload() bool {
 		return true
 	}
 	return c.Clock.Now().Sub(hdr.Timestamp) > 24*time.Hour
+}
+
+// Height returns the height of any known block: main chain, header chain,
+// or a side branch (walking back to the main chain).
+func (c *Chain) Height(hash chainhash.Hash) (int32, error) {
+	if h, err := c.bc.BlockHeightByHash(&hash); err == nil {
+		return h, nil
+	}
+	if h, err := c.bc.HeaderHeightByHash(hash); err == nil {
+		return h, nil
+	}
+	var back int32
+	for h := hash; ; back++ {
+		if height, err := c.bc.BlockHeightByHash(&h); err == nil {
+			return height + back, nil
+		}
+		hdr, err := c.bc.HeaderByHash(&h)
+		if err != nil {
+			return -1, fmt.Errorf("block %s not found: %w", hash, err)
+		}
+		h = hdr.PrevBlock
+	}
+}
+
+// MedianTime is Core's GetMedianTimePast for any known block (the
+// genesis block's is its own time).
+func (c *Chain) MedianTime(hdr *wire.BlockHeader) (time.Time, error) {
+	if hdr.PrevBlock == (chainhash.Hash{}) {
+		return hdr.Timestamp, nil
+	}
+	return c.bc.PastMedianTime(hdr)
 }

@@ -1,0 +1,180 @@
+package rpc
+
+import (
+	"bytes"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+
+	"github.com/btcsuite/btcd/address/v2"
+	"github.com/btcsuite/btcd/blockchain"
+	"github.com/btcsuite/btcd/btcutil/v2"
+	"github.com/btcsuite/btcd/txscript/v2"
+	"github.com/btcsuite/btcd/wire/v2"
+
+	"github.com/mpbitcoin/mpbitcoin/roles/node/chain"
+	rs "github.com/mpbitcoin/mpbitcoin/roles/rpcserver"
+	"github.com/mpbitcoin/mpbitcoin/roles/rpcserver/univalue"
+)
+
+const defaultMaxTries = 1000000
+
+func (n *Node) miningCommands() []rs.Command {
+	return []rs.Command{
+		{Name: "generatetoaddress", Category: "generating",
+			Help: "Mine to a specified address and return the block hashes.",
+			Args: []rs.Arg{
+				{Name: "nblocks", Type: rs.ArgNumber, Help: "How many blocks are generated."},
+				{Name: "address", Type: rs.ArgString, Help: "The address to send the newly generated bitcoin to."},
+				{Name: "maxtries", Type: rs.ArgNumber, Default: "1000000", Help: "How many iterations to try."},
+			},
+			Result:   "[           (json array) hashes of blocks generated\n  \"hex\",    (string) blockhash\n  ...\n]",
+			Examples: "\nGenerate 11 blocks to myaddress\n" + rs.HelpExampleCli("generatetoaddress", "11 \"myaddress\""),
+			Handler:  n.generatetoaddress},
+		{Name: "generateblock", Category: "generating",
+			Help: "Mine a set of ordered transactions to a specified address and return the block hash.",
+			Args: []rs.Arg{
+				{Name: "output", Type: rs.ArgString, Help: "The address to send the newly generated bitcoin to."},
+				{Name: "transactions", Type: rs.ArgArray, Help: "An array of hex strings which are raw transactions.",
+					Inner: []rs.Arg{{Name: "rawtx", Type: rs.ArgString, Optional: true, Help: "A raw transaction"}}},
+				{Name: "submit", Type: rs.ArgBool, Default: "true", Help: "Whether to submit the block before the RPC call returns or to return it as hex."},
+			},
+			Examples: "\nGenerate a block to myaddress, with txs rawtx\n" + rs.HelpExampleCli("generateblock", "\"myaddress\" '[\"rawtx\"]'"),
+			Handler:  n.generateblock},
+		{Name: "submitblock", Category: "mining",
+			Help: "Attempts to submit new block to network.\nSee https://en.bitcoin.it/wiki/BIP_0022 for full specification.",
+			Args: []rs.Arg{
+				{Name: "hexdata", Type: rs.ArgString, Help: "the hex-encoded block data to submit"},
+				{Name: "dummy", Type: rs.ArgString, Default: "ignored", Help: "dummy value, for compatibility with BIP22. This value is ignored."},
+			},
+			Examples: ex("submitblock", "\"mydata\""),
+			Handler:  n.submitblock},
+		{Name: "syncwithvalidationinterfacequeue", Category: "hidden", Hidden: true,
+			Help:     "Waits for the validation interface queue to catch up on everything that was there when we entered this function.",
+			Examples: ex("syncwithvalidationinterfacequeue", ""),
+			// Validation callbacks run synchronously in this node (btcd's
+			// notifications are delivered inside ProcessBlock), so the
+			// queue is always caught up.
+			Handler: func(*rs.Request) (any, error) { return nil, nil }},
+		{Name: "setmocktime", Category: "hidden", Hidden: true,
+			Help: "Set the local time to given timestamp (-regtest only)",
+			Args: []rs.Arg{{Name: "timestamp", Type: rs.ArgNumber, Help: "Unix seconds timestamp\nPass 0 to go back to using the system time."}},
+			Handler: func(r *rs.Request) (any, error) {
+				if n.ChainName != "regtest" {
+					return nil, errors.New("setmocktime is for regression testing (-regtest mode) only")
+				}
+				t, err := intArg(r.Arg(0), 0)
+				if err != nil {
+					return nil, err
+				}
+				const maxTime = int64(9223372036) // nanoseconds::max() in seconds
+				if t < 0 || t > maxTime {
+					return nil, rs.NewError(rs.InvalidParameter, "Mocktime must be in the range [0, %d], not %d.", maxTime, t)
+				}
+				n.Chain.Clock.SetMock(t)
+				return nil, nil
+			}},
+	}
+}
+
+// payToScript decodes an address of this chain into its output script.
+func (n *Node) payToScript(raw json.RawMessage, msg string) ([]byte, error) {
+	s, err := stringArg(raw)
+	if err != nil {
+		return nil, err
+	}
+	addr, err := address.DecodeAddress(s, n.Chain.Params)
+	if err != nil || !addr.IsForNet(n.Chain.Params) {
+		return nil, rs.NewError(rs.InvalidAddressOrKey, "%s", msg)
+	}
+	return txscript.PayToAddrScript(addr)
+}
+
+func (n *Node) generatetoaddress(r *rs.Request) (any, error) {
+	nblocks, err := intArg(r.Arg(0), 0)
+	if err != nil {
+		return nil, err
+	}
+	script, err := n.payToScript(r.Arg(1), "Error: Invalid address")
+	if err != nil {
+		return nil, err
+	}
+	maxTries, err := intArg(r.Arg(2), defaultMaxTries)
+	if err != nil {
+		return nil, err
+	}
+	if nblocks < 0 || maxTries < 0 {
+		return nil, rs.NewError(rs.InvalidParameter, "Invalid nblocks or maxtries")
+	}
+	hashes, err := n.Chain.Generate(r.Context, int(nblocks), script, uint64(maxTries))
+	if err != nil && !errors.Is(err, chain.ErrMaxTries) {
+		return nil, rs.NewError(rs.InternalError, "%s", err.Error())
+	}
+	out := univalue.NewArray()
+	for _, h := range hashes {
+		out.Push(univalue.NewString(h.String()))
+	}
+	return out, nil
+}
+
+func (n *Node) generateblock(r *rs.Request) (any, error) {
+	script, err := n.payToScript(r.Arg(0), "Error: Invalid address or descriptor")
+	if err != nil {
+		return nil, err
+	}
+	var raws []string
+	if err := json.Unmarshal(r.Arg(1), &raws); err != nil {
+		return nil, rs.NewError(rs.TypeError, "JSON value is not an array of strings as expected")
+	}
+	var txs []*wire.MsgTx
+	for _, s := range raws {
+		b, err := hex.DecodeString(s)
+		tx := &wire.MsgTx{}
+		if err != nil || tx.Deserialize(bytes.NewReader(b)) != nil {
+			// Core also accepts txids from the mempool here; there is no mempool yet.
+			return nil, rs.NewError(rs.DeserializationError, "Transaction decode failed for %s. Make sure the tx has at least one input.", s)
+		}
+		txs = append(txs, tx)
+	}
+	submit, err := boolArg(r.Arg(2), true)
+	if err != nil {
+		return nil, err
+	}
+	blk, err := n.Chain.GenerateBlock(script, txs, submit)
+	if err != nil {
+		return nil, rs.NewError(rs.VerifyError, "%s", err.Error())
+	}
+	o := univalue.NewObject()
+	o.PushKV("hash", univalue.NewString(blk.Hash().String()))
+	if !submit {
+		b, err := blk.Bytes()
+		if err != nil {
+			return nil, err
+		}
+		o.PushKV("hex", univalue.NewString(hex.EncodeToString(b)))
+	}
+	return o, nil
+}
+
+func (n *Node) submitblock(r *rs.Request) (any, error) {
+	s, err := stringArg(r.Arg(0))
+	if err != nil {
+		return nil, err
+	}
+	b, err := hex.DecodeString(s)
+	msg := &wire.MsgBlock{}
+	if err != nil || msg.Deserialize(bytes.NewReader(b)) != nil {
+		return nil, rs.NewError(rs.DeserializationError, "Block decode failed")
+	}
+	if len(msg.Transactions) == 0 || !blockchain.IsCoinBaseTx(msg.Transactions[0]) {
+		return nil, rs.NewError(rs.DeserializationError, "Block does not start with a coinbase")
+	}
+	reason, err := n.Chain.Submit(btcutil.NewBlock(msg))
+	if err != nil {
+		return nil, err
+	}
+	if reason == "" {
+		return nil, nil
+	}
+	return reason, nil
+}
