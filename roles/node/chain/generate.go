@@ -137,4 +137,3 @@ func solve(msg *wire.MsgBlock, maxTries uint64) (bool, uint64) {
 	}
 	return false, tries
 }
-

@@ -30,7 +30,9 @@ func Register(t *rs.Table, n *Node) error {
 	return nil
 }
 
-func ex(method, args string) string { return rs.HelpExampleCli(method, args) + rs.HelpExampleRPC(method, args) }
+func ex(method, args string) string {
+	return rs.HelpExampleCli(method, args) + rs.HelpExampleRPC(method, args)
+}
 
 func (n *Node) blockchainCommands() []rs.Command {
 	c := n.Chain
@@ -66,8 +68,8 @@ func (n *Node) blockchainCommands() []rs.Command {
 				return hash.String(), nil
 			}},
 		{Name: "getblockheader", Category: "blockchain",
-			Help: "If verbose is false, returns a string that is serialized, hex-encoded data for blockheader 'hash'.\nIf verbose is true, returns an Object with information about blockheader <hash>.",
-			Args: []rs.Arg{blockhash, {Name: "verbose", Type: rs.ArgBool, Default: "true", Help: "true for a json object, false for the hex-encoded data"}},
+			Help:     "If verbose is false, returns a string that is serialized, hex-encoded data for blockheader 'hash'.\nIf verbose is true, returns an Object with information about blockheader <hash>.",
+			Args:     []rs.Arg{blockhash, {Name: "verbose", Type: rs.ArgBool, Default: "true", Help: "true for a json object, false for the hex-encoded data"}},
 			Examples: ex("getblockheader", "\"00000000c937983704a73af28acdec37b049d214adbda81d7e2a3dd146f6ed09\""),
 			Handler: func(r *rs.Request) (any, error) {
 				h, err := hashArg(r.Arg(0), "hash")
@@ -115,8 +117,8 @@ func (n *Node) blockchainCommands() []rs.Command {
 			Examples: ex("getchaintips", ""),
 			Handler:  n.getchaintips},
 		{Name: "invalidateblock", Category: "blockchain",
-			Help: "Permanently marks a block as invalid, as if it violated a consensus rule.",
-			Args: []rs.Arg{{Name: "blockhash", Type: rs.ArgHex, Help: "the hash of the block to mark as invalid"}},
+			Help:     "Permanently marks a block as invalid, as if it violated a consensus rule.",
+			Args:     []rs.Arg{{Name: "blockhash", Type: rs.ArgHex, Help: "the hash of the block to mark as invalid"}},
 			Examples: ex("invalidateblock", "\"blockhash\""),
 			Handler: func(r *rs.Request) (any, error) {
 				h, err := hashArg(r.Arg(0), "blockhash")
@@ -132,8 +134,8 @@ func (n *Node) blockchainCommands() []rs.Command {
 				return nil, nil
 			}},
 		{Name: "reconsiderblock", Category: "blockchain",
-			Help: "Removes invalidity status of a block, its ancestors and its descendants, reconsider them for activation.\nThis can be used to undo the effects of invalidateblock.",
-			Args: []rs.Arg{{Name: "blockhash", Type: rs.ArgHex, Help: "the hash of the block to reconsider"}},
+			Help:     "Removes invalidity status of a block, its ancestors and its descendants, reconsider them for activation.\nThis can be used to undo the effects of invalidateblock.",
+			Args:     []rs.Arg{{Name: "blockhash", Type: rs.ArgHex, Help: "the hash of the block to reconsider"}},
 			Examples: ex("reconsiderblock", "\"blockhash\""),
 			Handler: func(r *rs.Request) (any, error) {
 				h, err := hashArg(r.Arg(0), "blockhash")
