@@ -66,6 +66,17 @@ func (n *Node) registerControl() error {
 func (n *Node) stop(req *rs.Request) (any, error) {
 	n.env.Log.Infof("Stop requested via RPC")
 	n.requestStop()
+	// Core's hidden "wait" (ms): sleep after asking for shutdown, so
+	// tests can check that in-flight calls end first.
+	if raw := req.Arg(0); raw != nil {
+		var ms int64
+		if err := json.Unmarshal(raw, &ms); err != nil {
+			return nil, rs.NewError(rs.TypeError, "JSON value is not an integer as expected")
+		}
+		if ms > 0 {
+			time.Sleep(min(time.Duration(ms)*time.Millisecond, time.Minute))
+		}
+	}
 	return n.env.Exe + " stopping", nil
 }
 

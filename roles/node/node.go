@@ -96,7 +96,7 @@ type Node struct {
 
 // openChain loads the chain state from <netdatadir>/blocks and registers
 // the Bitcoin RPCs on it.
-func (n *Node) openChain() error {
+func (n *Node) openChain(ctx context.Context) error {
 	a, log := n.env.Args, n.env.Log
 	params, err := chain.Params(a.Chain())
 	if err != nil {
@@ -117,7 +117,7 @@ func (n *Node) openChain() error {
 	n.chain = c
 	tip := c.Tip()
 	log.Infof("Loaded best chain: hashBestChain=%s height=%d date=%s", tip.Hash, tip.Height, tip.MedianTime.UTC().Format("2006-01-02T15:04:05Z"))
-	return rpc.Register(n.table, &rpc.Node{Chain: c, ChainName: a.Chain()})
+	return rpc.Register(n.table, &rpc.Node{Chain: c, ChainName: a.Chain(), Shutdown: ctx})
 }
 
 func (n *Node) start(parent context.Context) error {
@@ -152,7 +152,7 @@ func (n *Node) start(parent context.Context) error {
 	if err := n.registerControl(); err != nil {
 		return err
 	}
-	if err := n.openChain(); err != nil {
+	if err := n.openChain(ctx); err != nil {
 		return err
 	}
 	if err := n.startIPC(ctx); err != nil {

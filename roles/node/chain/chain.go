@@ -28,6 +28,7 @@ type Chain struct {
 
 	genMu sync.Mutex // one block generation at a time
 	work  workCache
+	tip   tipWatch
 }
 
 // Open opens (creating if needed) the chain state in <netDataDir>/blocks.
@@ -57,7 +58,9 @@ func Open(netDataDir string, params *chaincfg.Params, clock *Clock) (*Chain, err
 		db.Close()
 		return nil, fmt.Errorf("loading chain state: %w", err)
 	}
-	return &Chain{Params: params, Clock: clock, db: db, bc: bc, dir: dir}, nil
+	c := &Chain{Params: params, Clock: clock, db: db, bc: bc, dir: dir}
+	c.subscribe()
+	return c, nil
 }
 
 // Close flushes the UTXO cache and closes the database.

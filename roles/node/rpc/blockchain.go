@@ -2,6 +2,7 @@ package rpc
 
 import (
 	"bytes"
+	"context"
 	"encoding/hex"
 	"errors"
 	"os"
@@ -18,11 +19,17 @@ import (
 type Node struct {
 	Chain     *chain.Chain
 	ChainName string // Core's chain name: main, test, testnet4, signet, regtest
+	// Shutdown ends with the node; waiting calls return when it does.
+	Shutdown context.Context
 }
 
 // Register adds the blockchain, mining, mempool and control-test commands.
 func Register(t *rs.Table, n *Node) error {
-	for _, c := range append(append(n.blockchainCommands(), n.miningCommands()...), n.mempoolCommands()...) {
+	var cmds []rs.Command
+	for _, group := range [][]rs.Command{n.blockchainCommands(), n.waitCommands(), n.miningCommands(), n.mempoolCommands()} {
+		cmds = append(cmds, group...)
+	}
+	for _, c := range cmds {
 		if err := t.Register(c); err != nil {
 			return err
 		}
