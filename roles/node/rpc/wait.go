@@ -16,8 +16,8 @@ func (n *Node) waitCommands() []rs.Command {
 	result := "{                       (json object)\n  \"hash\" : \"hex\",        (string) The blockhash\n  \"height\" : n           (numeric) Block height\n}"
 	return []rs.Command{
 		{Name: "waitfornewblock", Category: "hidden", Hidden: true,
-			Help: "Waits for any new block and returns useful info about it.\n\nReturns the current block on timeout or exit.\n\nMake sure to use no RPC timeout (bitcoin-cli -rpcclienttimeout=0)",
-			Args: []rs.Arg{timeout, {Name: "current_tip", Type: rs.ArgHex, Optional: true, Help: "Method waits for the chain tip to differ from this."}},
+			Help:   "Waits for any new block and returns useful info about it.\n\nReturns the current block on timeout or exit.\n\nMake sure to use no RPC timeout (bitcoin-cli -rpcclienttimeout=0)",
+			Args:   []rs.Arg{timeout, {Name: "current_tip", Type: rs.ArgHex, Optional: true, Help: "Method waits for the chain tip to differ from this."}},
 			Result: result, Examples: ex("waitfornewblock", "1000"),
 			Handler: func(r *rs.Request) (any, error) {
 				start := n.Chain.Tip().Hash
@@ -31,8 +31,8 @@ func (n *Node) waitCommands() []rs.Command {
 				return n.wait(r, r.Arg(0), func(t *blockchain.BestState) bool { return t.Hash != start })
 			}},
 		{Name: "waitforblock", Category: "hidden", Hidden: true,
-			Help: "Waits for a specific new block and returns useful info about it.\n\nReturns the current block on timeout or exit.\n\nMake sure to use no RPC timeout (bitcoin-cli -rpcclienttimeout=0)",
-			Args: []rs.Arg{{Name: "blockhash", Type: rs.ArgHex, Help: "Block hash to wait for."}, timeout},
+			Help:   "Waits for a specific new block and returns useful info about it.\n\nReturns the current block on timeout or exit.\n\nMake sure to use no RPC timeout (bitcoin-cli -rpcclienttimeout=0)",
+			Args:   []rs.Arg{{Name: "blockhash", Type: rs.ArgHex, Help: "Block hash to wait for."}, timeout},
 			Result: result, Examples: ex("waitforblock", "\"0000000000079f8ef3d2c688c244eb7a4570b24c9ed7b4a8c619eb02596f8862\" 1000"),
 			Handler: func(r *rs.Request) (any, error) {
 				h, err := hashArg(r.Arg(0), "blockhash")
@@ -42,8 +42,8 @@ func (n *Node) waitCommands() []rs.Command {
 				return n.wait(r, r.Arg(1), func(t *blockchain.BestState) bool { return t.Hash == h })
 			}},
 		{Name: "waitforblockheight", Category: "hidden", Hidden: true,
-			Help: "Waits for (at least) block height and returns the height and hash\nof the current tip.\n\nReturns the current block on timeout or exit.\n\nMake sure to use no RPC timeout (bitcoin-cli -rpcclienttimeout=0)",
-			Args: []rs.Arg{{Name: "height", Type: rs.ArgNumber, Help: "Block height to wait for."}, timeout},
+			Help:   "Waits for (at least) block height and returns the height and hash\nof the current tip.\n\nReturns the current block on timeout or exit.\n\nMake sure to use no RPC timeout (bitcoin-cli -rpcclienttimeout=0)",
+			Args:   []rs.Arg{{Name: "height", Type: rs.ArgNumber, Help: "Block height to wait for."}, timeout},
 			Result: result, Examples: ex("waitforblockheight", "100 1000"),
 			Handler: func(r *rs.Request) (any, error) {
 				h, err := intArg(r.Arg(0), 0)
