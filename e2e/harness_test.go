@@ -55,7 +55,7 @@ func startNode(t *testing.T, role string, extra ...string) *node {
 	t.Helper()
 	n := &node{t: t, bin: binDir(t), datadir: t.TempDir(), rpcPort: freePort(t), exited: make(chan struct{})}
 	args := append([]string{"-regtest", "-datadir=" + n.datadir, fmt.Sprintf("-rpcport=%d", n.rpcPort),
-		fmt.Sprintf("-port=%d", freePort(t))}, extra...)
+		fmt.Sprintf("-port=%d", freePort(t)), "-bind=127.0.0.1"}, extra...)
 	n.cmd = exec.Command(filepath.Join(n.bin, role), args...)
 	n.cmd.Stderr = &n.stderr
 	if err := n.cmd.Start(); err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -11,11 +12,14 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/btcsuite/btcd/wire/v2"
+
 	"github.com/mpbitcoin/mpbitcoin/ipc"
 	"github.com/mpbitcoin/mpbitcoin/roles/config"
 	"github.com/mpbitcoin/mpbitcoin/roles/interfaces"
 	"github.com/mpbitcoin/mpbitcoin/roles/logging"
 	"github.com/mpbitcoin/mpbitcoin/roles/node/chain"
+	"github.com/mpbitcoin/mpbitcoin/roles/node/p2p"
 	"github.com/mpbitcoin/mpbitcoin/roles/node/rpc"
 	"github.com/mpbitcoin/mpbitcoin/roles/process"
 	"github.com/mpbitcoin/mpbitcoin/roles/rpcserver"
@@ -92,7 +96,15 @@ type Node struct {
 	pidFile func()
 	chain   *chain.Chain
 	clock   *chain.Clock // mockable now, shared by uptime and validation
+	p2p     *p2p.Server
 }
+
+// userAgent is the name in our P2P user agent; clientVersion is
+// process.Version as Core's CLIENT_VERSION number (0.1.0 -> 100).
+const (
+	userAgent     = "mpbitcoin"
+	clientVersion = 100
+)
 
 // openChain loads the chain state from <netdatadir>/blocks and registers
 // the Bitcoin RPCs on it.
@@ -117,7 +129,58 @@ func (n *Node) openChain(ctx context.Context) error {
 	n.chain = c
 	tip := c.Tip()
 	log.Infof("Loaded best chain: hashBestChain=%s height=%d date=%s", tip.Hash, tip.Height, tip.MedianTime.UTC().Format("2006-01-02T15:04:05Z"))
-	return rpc.Register(n.table, &rpc.Node{Chain: c, ChainName: a.Chain(), Shutdown: ctx})
+	netw, err := n.startP2P(ctx, c)
+	if err != nil {
+		return err
+	}
+	return rpc.Register(n.table, &rpc.Node{Chain: c, ChainName: a.Chain(), Shutdown: ctx, Net: netw})
+}
+
+// startP2P listens (-listen, -bind, -port) and connects (-connect) with
+// btcd's peer package.
+func (n *Node) startP2P(ctx context.Context, c *chain.Chain) (*rpc.Network, error) {
+	a, log := n.env.Args, n.env.Log
+	port := a.Get("port", c.Params.DefaultPort)
+	var listen []string
+	connects := a.GetAll("connect")
+	if a.GetBool("listen", len(connects) == 0 || connects[0] == "0") {
+		for _, b := range a.GetAll("bind") {
+			b, _, _ = strings.Cut(b, "=") // -bind=addr=onion
+			if _, _, err := net.SplitHostPort(b); err != nil {
+				b = net.JoinHostPort(b, port)
+			}
+			listen = append(listen, b)
+		}
+		if len(listen) == 0 {
+			listen = []string{net.JoinHostPort("", port)}
+		}
+	}
+	comments := a.GetAll("uacomment")
+	ver := wire.NewMsgVersion(&wire.NetAddress{}, &wire.NetAddress{}, 0, 0)
+	if err := ver.AddUserAgent(userAgent, process.Version, comments...); err != nil {
+		return nil, err
+	}
+	if len(ver.UserAgent) > wire.MaxUserAgentLen {
+		return nil, fmt.Errorf("Total length of network version string (%d) exceeds maximum length (%d). Reduce the number or size of uacomments.", len(ver.UserAgent), wire.MaxUserAgentLen)
+	}
+	srv := p2p.New(p2p.Config{
+		Chain: c, Listen: listen, UserAgent: userAgent, Version: process.Version, Comments: comments,
+		MaxPeers: int(a.GetInt("maxconnections", 125)), Log: rpcLogger(log),
+	})
+	if err := srv.Start(ctx); err != nil {
+		return nil, err
+	}
+	n.p2p = srv
+	for _, addr := range connects {
+		if addr == "0" || addr == "" {
+			continue
+		}
+		if _, _, err := net.SplitHostPort(addr); err != nil {
+			addr = net.JoinHostPort(addr, c.Params.DefaultPort)
+		}
+		srv.ConnectAsync(addr)
+	}
+	return &rpc.Network{P2P: srv, SubVersion: ver.UserAgent, Version: clientVersion}, nil
 }
 
 func (n *Node) start(parent context.Context) error {
@@ -304,6 +367,9 @@ func (n *Node) shutdown() {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		_ = n.server.Stop(ctx)
 		cancel()
+	}
+	if n.p2p != nil {
+		n.p2p.Stop()
 	}
 	if n.chain != nil {
 		if err := n.chain.Close(); err != nil {

@@ -21,12 +21,21 @@ type Node struct {
 	ChainName string // Core's chain name: main, test, testnet4, signet, regtest
 	// Shutdown ends with the node; waiting calls return when it does.
 	Shutdown context.Context
+	// Net serves the network commands; nil leaves them out.
+	Net *Network
+
+	table *rs.Table
 }
 
 // Register adds the blockchain, mining, mempool and control-test commands.
 func Register(t *rs.Table, n *Node) error {
+	n.table = t
 	var cmds []rs.Command
-	for _, group := range [][]rs.Command{n.blockchainCommands(), n.waitCommands(), n.miningCommands(), n.mempoolCommands()} {
+	groups := [][]rs.Command{n.blockchainCommands(), n.waitCommands(), n.miningCommands(), n.mempoolCommands()}
+	if n.Net != nil {
+		groups = append(groups, n.networkCommands())
+	}
+	for _, group := range groups {
 		cmds = append(cmds, group...)
 	}
 	for _, c := range cmds {
@@ -191,7 +200,7 @@ func (n *Node) getblock(r *rs.Request) (any, error) {
 	case verbosity == 1:
 		return blockJSON(c, blk)
 	default:
-		return nil, rs.NewError(rs.InvalidParameter, "getblock verbosity %d (transaction details) is not implemented yet; use 0 or 1", verbosity)
+		return blockDetailsJSON(c, blk, int(min(verbosity, txDetailsAndPrevouts)))
 	}
 }
 

@@ -1,0 +1,224 @@
+package p2p
+
+import (
+	"time"
+
+	"github.com/btcsuite/btcd/btcutil/v2"
+	"github.com/btcsuite/btcd/chainhash/v2"
+	"github.com/btcsuite/btcd/peer"
+	"github.com/btcsuite/btcd/wire/v2"
+)
+
+// maxBlocksPerInv is the most block hashes one getblocks answer carries.
+const maxBlocksPerInv = 500
+
+func (s *Server) peerConfig() *peer.Config {
+	return &peer.Config{
+		NewestBlock: func() (*chainhash.Hash, int32, error) {
+			tip := s.chain.Tip()
+			return &tip.Hash, tip.Height, nil
+		},
+		UserAgentName:     s.cfg.UserAgent,
+		UserAgentVersion:  s.cfg.Version,
+		UserAgentComments: s.cfg.Comments,
+		ChainParams:       s.chain.Params,
+		Services:          wire.SFNodeNetwork | wire.SFNodeWitness | wire.SFNodeNetworkLimited,
+		ProtocolVersion:   peer.MaxProtocolVersion,
+		DisableRelayTx:    true,
+		TrickleInterval:   100 * time.Millisecond,
+		Listeners: peer.MessageListeners{
+			OnVerAck:     s.onVerAck,
+			OnInv:        s.onInv,
+			OnBlock:      s.onBlock,
+			OnGetData:    s.onGetData,
+			OnGetBlocks:  s.onGetBlocks,
+			OnGetHeaders: s.onGetHeaders,
+			OnPong:       s.onPong,
+			OnRead:       s.onRead,
+			OnWrite:      s.onWrite,
+		},
+	}
+}
+
+// onVerAck starts block sync: ask for the blocks after our tip.
+func (s *Server) onVerAck(p *peer.Peer, _ *wire.MsgVerAck) {
+	s.requestBlocks(p, &chainhash.Hash{})
+	if sp := s.lookup(p); sp != nil {
+		sp.sendPing() // Core pings right after the handshake
+	}
+}
+
+func (s *Server) requestBlocks(p *peer.Peer, stop *chainhash.Hash) {
+	loc, err := s.chain.BlockChain().LatestBlockLocator()
+	if err != nil {
+		return
+	}
+	_ = p.PushGetBlocksMsg(loc, stop)
+}
+
+func (s *Server) onInv(p *peer.Peer, msg *wire.MsgInv) {
+	gd := wire.NewMsgGetData()
+	for _, iv := range msg.InvList {
+		if iv.Type != wire.InvTypeBlock && iv.Type != wire.InvTypeWitnessBlock {
+			continue
+		}
+		if have, err := s.chain.BlockChain().HaveBlock(&iv.Hash); err == nil && !have {
+			_ = gd.AddInvVect(wire.NewInvVect(wire.InvTypeWitnessBlock, &iv.Hash))
+		}
+	}
+	if len(gd.InvList) > 0 {
+		p.QueueMessage(gd, nil)
+	}
+}
+
+func (s *Server) onBlock(p *peer.Peer, msg *wire.MsgBlock, _ []byte) {
+	blk := btcutil.NewBlock(msg)
+	reason, err := s.chain.Submit(blk)
+	if err != nil {
+		s.cfg.Log("net", "block %s from peer=%d: %v", blk.Hash(), p.ID(), err)
+		return
+	}
+	switch reason {
+	case "", "duplicate", "inconclusive":
+		if sp := s.lookup(p); sp != nil {
+			if h, err := s.chain.Height(*blk.Hash()); err == nil {
+				sp.setSynced(h)
+			}
+		}
+	case "prev-blk-not-found":
+		// An orphan: fetch what lies between our tip and its root.
+		s.requestBlocks(p, s.chain.BlockChain().GetOrphanRoot(blk.Hash()))
+	default:
+		s.cfg.Log("net", "block %s from peer=%d rejected: %s", blk.Hash(), p.ID(), reason)
+	}
+}
+
+func (s *Server) onGetData(p *peer.Peer, msg *wire.MsgGetData) {
+	nf := wire.NewMsgNotFound()
+	for _, iv := range msg.InvList {
+		if iv.Type != wire.InvTypeBlock && iv.Type != wire.InvTypeWitnessBlock {
+			_ = nf.AddInvVect(iv)
+			continue
+		}
+		blk, err := s.chain.BlockByHash(&iv.Hash)
+		if err != nil {
+			_ = nf.AddInvVect(iv)
+			continue
+		}
+		enc := wire.WitnessEncoding
+		if iv.Type == wire.InvTypeBlock {
+			enc = wire.BaseEncoding
+		}
+		done := make(chan struct{}, 1)
+		p.QueueMessageWithEncoding(blk.MsgBlock(), done, enc)
+		<-done
+	}
+	if len(nf.InvList) > 0 {
+		p.QueueMessage(nf, nil)
+	}
+}
+
+func (s *Server) onGetBlocks(p *peer.Peer, msg *wire.MsgGetBlocks) {
+	hashes := s.chain.BlockChain().LocateBlocks(msg.BlockLocatorHashes, &msg.HashStop, maxBlocksPerInv)
+	inv := wire.NewMsgInv()
+	for i := range hashes {
+		_ = inv.AddInvVect(wire.NewInvVect(wire.InvTypeBlock, &hashes[i]))
+	}
+	if len(inv.InvList) > 0 {
+		p.QueueMessage(inv, nil)
+	}
+}
+
+func (s *Server) onGetHeaders(p *peer.Peer, msg *wire.MsgGetHeaders) {
+	hdrs := s.chain.BlockChain().LocateHeaders(msg.BlockLocatorHashes, &msg.HashStop)
+	out := wire.NewMsgHeaders()
+	for i := range hdrs {
+		_ = out.AddBlockHeader(&hdrs[i])
+	}
+	p.QueueMessage(out, nil)
+}
+
+// announce sends a new tip to every peer that does not have it.
+func (s *Server) announce(blk *btcutil.Block) {
+	for _, sp := range s.Peers() {
+		if !sp.VerAckReceived() {
+			continue
+		}
+		inv := wire.NewMsgInv()
+		_ = inv.AddInvVect(wire.NewInvVect(wire.InvTypeBlock, blk.Hash()))
+		sp.QueueMessage(inv, nil)
+	}
+}
+
+func (s *Server) onPong(p *peer.Peer, msg *wire.MsgPong) {
+	sp := s.lookup(p)
+	if sp == nil {
+		return
+	}
+	sp.mu.Lock()
+	defer sp.mu.Unlock()
+	if sp.pingNonce != 0 && msg.Nonce == sp.pingNonce {
+		sp.pingTime = time.Since(sp.pingStart)
+		if sp.minPing == 0 || sp.pingTime < sp.minPing {
+			sp.minPing = sp.pingTime
+		}
+		sp.pingNonce = 0
+	}
+}
+
+func (s *Server) onRead(p *peer.Peer, n int, msg wire.Message, err error) {
+	if sp := s.lookup(p); sp != nil && msg != nil {
+		sp.mu.Lock()
+		sp.recvPerMsg[msg.Command()] += uint64(n)
+		sp.bytesRecv += uint64(n)
+		sp.lastRecv = time.Now()
+		sp.mu.Unlock()
+	}
+}
+
+func (s *Server) onWrite(p *peer.Peer, n int, msg wire.Message, err error) {
+	if sp := s.lookup(p); sp != nil && msg != nil {
+		sp.mu.Lock()
+		sp.sentPerMsg[msg.Command()] += uint64(n)
+		sp.bytesSent += uint64(n)
+		sp.lastSend = time.Now()
+		sp.mu.Unlock()
+	}
+}
+
+func (p *Peer) setSynced(h int32) {
+	p.mu.Lock()
+	if h > p.syncedBlock {
+		p.syncedBlock = h
+	}
+	p.mu.Unlock()
+}
+
+// Stats is a copy of a peer's counters for getpeerinfo.
+type Stats struct {
+	SentPerMsg, RecvPerMsg map[string]uint64
+	BytesSent, BytesRecv   uint64
+	LastSend, LastRecv     time.Time
+	PingTime, MinPing      time.Duration
+	PingWait               time.Duration // time since an unanswered ping
+	SyncedBlocks           int32
+}
+
+// Stats returns the peer's counters.
+func (p *Peer) Stats() Stats {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	st := Stats{SentPerMsg: map[string]uint64{}, RecvPerMsg: map[string]uint64{},
+		BytesSent: p.bytesSent, BytesRecv: p.bytesRecv, LastSend: p.lastSend, LastRecv: p.lastRecv,
+		PingTime: p.pingTime, MinPing: p.minPing, SyncedBlocks: p.syncedBlock}
+	for k, v := range p.sentPerMsg {
+		st.SentPerMsg[k] = v
+	}
+	for k, v := range p.recvPerMsg {
+		st.RecvPerMsg[k] = v
+	}
+	if p.pingNonce != 0 {
+		st.PingWait = time.Since(p.pingStart)
+	}
+	return st
+}
