@@ -156,16 +156,13 @@ func (n *Node) startP2P(ctx context.Context, c *chain.Chain) (*rpc.Network, erro
 		}
 	}
 	comments := a.GetAll("uacomment")
-	ver := wire.NewMsgVersion(&wire.NetAddress{}, &wire.NetAddress{}, 0, 0)
-	if err := ver.AddUserAgent(userAgent, process.Version, comments...); err != nil {
+	subver, err := subVersion(comments)
+	if err != nil {
 		return nil, err
-	}
-	if len(ver.UserAgent) > wire.MaxUserAgentLen {
-		return nil, fmt.Errorf("Total length of network version string (%d) exceeds maximum length (%d). Reduce the number or size of uacomments.", len(ver.UserAgent), wire.MaxUserAgentLen)
 	}
 	srv := p2p.New(p2p.Config{
 		Chain: c, Listen: listen, UserAgent: userAgent, Version: process.Version, Comments: comments,
-		MaxPeers: int(a.GetInt("maxconnections", 125)), Log: rpcLogger(log),
+		MaxPeers: int(a.GetInt("maxconnections", 125)), Log: rpcLogger(log), Now: n.clock.Now,
 	})
 	if err := srv.Start(ctx); err != nil {
 		return nil, err
@@ -180,7 +177,27 @@ func (n *Node) startP2P(ctx context.Context, c *chain.Chain) (*rpc.Network, erro
 		}
 		srv.ConnectAsync(addr)
 	}
-	return &rpc.Network{P2P: srv, SubVersion: ver.UserAgent, Version: clientVersion}, nil
+	return &rpc.Network{P2P: srv, SubVersion: subver, Version: clientVersion}, nil
+}
+
+// subVersion is the user agent peers see: btcd's peer prefixes its wire
+// package's "/btcwire:0.5.0/" to ours. Comments are checked as Core does.
+func subVersion(comments []string) (string, error) {
+	const safe = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,;-_?@"
+	for _, c := range comments {
+		if strings.Trim(c, safe) != "" {
+			return "", fmt.Errorf("User Agent comment (%s) contains unsafe characters.", c)
+		}
+	}
+	ua := wire.DefaultUserAgent + userAgent + ":" + process.Version
+	if len(comments) > 0 {
+		ua += "(" + strings.Join(comments, "; ") + ")"
+	}
+	ua += "/"
+	if len(ua) > wire.MaxUserAgentLen {
+		return "", fmt.Errorf("Total length of network version string (%d) exceeds maximum length (%d). Reduce the number or size of uacomments.", len(ua), wire.MaxUserAgentLen)
+	}
+	return ua, nil
 }
 
 func (n *Node) start(parent context.Context) error {

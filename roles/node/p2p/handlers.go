@@ -44,7 +44,7 @@ func (s *Server) peerConfig() *peer.Config {
 func (s *Server) onVerAck(p *peer.Peer, _ *wire.MsgVerAck) {
 	s.requestBlocks(p, &chainhash.Hash{})
 	if sp := s.lookup(p); sp != nil {
-		sp.sendPing() // Core pings right after the handshake
+		sp.sendPing(s.cfg.Now()) // Core pings right after the handshake
 	}
 }
 
@@ -158,7 +158,7 @@ func (s *Server) onPong(p *peer.Peer, msg *wire.MsgPong) {
 	sp.mu.Lock()
 	defer sp.mu.Unlock()
 	if sp.pingNonce != 0 && msg.Nonce == sp.pingNonce {
-		sp.pingTime = time.Since(sp.pingStart)
+		sp.pingTime = s.cfg.Now().Sub(sp.pingStart)
 		if sp.minPing == 0 || sp.pingTime < sp.minPing {
 			sp.minPing = sp.pingTime
 		}
@@ -204,8 +204,8 @@ type Stats struct {
 	SyncedBlocks           int32
 }
 
-// Stats returns the peer's counters.
-func (p *Peer) Stats() Stats {
+// Stats returns the peer's counters; now is the (mockable) current time.
+func (p *Peer) Stats(now time.Time) Stats {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	st := Stats{SentPerMsg: map[string]uint64{}, RecvPerMsg: map[string]uint64{},
@@ -218,7 +218,7 @@ func (p *Peer) Stats() Stats {
 		st.RecvPerMsg[k] = v
 	}
 	if p.pingNonce != 0 {
-		st.PingWait = time.Since(p.pingStart)
+		st.PingWait = now.Sub(p.pingStart)
 	}
 	return st
 }

@@ -32,6 +32,7 @@ type Config struct {
 	MaxPeers   int
 	Log        func(cat, format string, args ...any)
 	DialTimout time.Duration
+	Now        func() time.Time // mockable clock for ping times (Core's)
 }
 
 // Server runs the node's peers.
@@ -74,6 +75,9 @@ func New(cfg Config) *Server {
 	}
 	if cfg.DialTimout == 0 {
 		cfg.DialTimout = 10 * time.Second
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
 	}
 	if cfg.Log == nil {
 		cfg.Log = func(string, string, ...any) {}
@@ -184,6 +188,9 @@ func (s *Server) count() int {
 	return len(s.peers)
 }
 
+// Now is the server's clock.
+func (s *Server) Now() time.Time { return s.cfg.Now() }
+
 // Peers returns the connected peers ordered by id.
 func (s *Server) Peers() []*Peer {
 	s.mu.Lock()
@@ -217,14 +224,14 @@ func (s *Server) Disconnect(addr string, id int32) bool {
 // PingAll sends a ping to every peer (the ping RPC).
 func (s *Server) PingAll() {
 	for _, p := range s.Peers() {
-		p.sendPing()
+		p.sendPing(s.cfg.Now())
 	}
 }
 
-func (p *Peer) sendPing() {
+func (p *Peer) sendPing(now time.Time) {
 	nonce := rand.Uint64()
 	p.mu.Lock()
-	p.pingNonce, p.pingStart = nonce, time.Now()
+	p.pingNonce, p.pingStart = nonce, now
 	p.mu.Unlock()
 	p.QueueMessage(wire.NewMsgPing(nonce), nil)
 }

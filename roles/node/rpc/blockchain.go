@@ -7,6 +7,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"sort"
 
 	"github.com/btcsuite/btcd/blockchain"
 
@@ -243,8 +244,11 @@ func (n *Node) getblockchaininfo(*rs.Request) (any, error) {
 }
 
 func (n *Node) getchaintips(*rs.Request) (any, error) {
+	tips := n.Chain.BlockChain().ChainTips()
+	// Core lists tips by height, highest first.
+	sort.SliceStable(tips, func(i, j int) bool { return tips[i].Height > tips[j].Height })
 	out := univalue.NewArray()
-	for _, tip := range n.Chain.BlockChain().ChainTips() {
+	for _, tip := range tips {
 		o := univalue.NewObject()
 		o.PushKV("height", univalue.NewInt(int64(tip.Height)))
 		o.PushKV("hash", univalue.NewString(tip.BlockHash.String()))

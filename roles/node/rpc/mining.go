@@ -49,6 +49,11 @@ func (n *Node) miningCommands() []rs.Command {
 			},
 			Examples: ex("submitblock", "\"mydata\""),
 			Handler:  n.submitblock},
+		{Name: "submitheader", Category: "mining",
+			Help:   "Decode the given hexdata as a header and submit it as a candidate chain tip if valid.\nThrows when the header is invalid.",
+			Args:   []rs.Arg{{Name: "hexdata", Type: rs.ArgString, Help: "the hex-encoded block header data"}},
+			Result: "null    (json null) None", Examples: ex("submitheader", "\"aabbcc\""),
+			Handler: n.submitheader},
 		{Name: "syncwithvalidationinterfacequeue", Category: "hidden", Hidden: true,
 			Help:     "Waits for the validation interface queue to catch up on everything that was there when we entered this function.",
 			Examples: ex("syncwithvalidationinterfacequeue", ""),
@@ -154,6 +159,25 @@ func (n *Node) generateblock(r *rs.Request) (any, error) {
 		o.PushKV("hex", univalue.NewString(hex.EncodeToString(b)))
 	}
 	return o, nil
+}
+
+func (n *Node) submitheader(r *rs.Request) (any, error) {
+	s, err := stringArg(r.Arg(0))
+	if err != nil {
+		return nil, err
+	}
+	b, err := hex.DecodeString(s)
+	var hdr wire.BlockHeader
+	if err != nil || len(b) != wire.MaxBlockHeaderPayload || hdr.Deserialize(bytes.NewReader(b)) != nil {
+		return nil, rs.NewError(rs.DeserializationError, "Block header decode failed")
+	}
+	if _, err := n.Chain.HeaderByHash(&hdr.PrevBlock); err != nil {
+		return nil, rs.NewError(rs.VerifyError, "Must submit previous header (%s) first", hdr.PrevBlock)
+	}
+	if _, err := n.Chain.BlockChain().ProcessBlockHeader(&hdr, blockchain.BFNone, false); err != nil {
+		return nil, rs.NewError(rs.VerifyError, "%s", chain.RejectReason(err))
+	}
+	return nil, nil
 }
 
 func (n *Node) submitblock(r *rs.Request) (any, error) {

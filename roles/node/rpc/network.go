@@ -180,7 +180,7 @@ func unix(t interface {
 func (n *Node) getpeerinfo(*rs.Request) (any, error) {
 	out := univalue.NewArray()
 	for _, p := range n.Net.P2P.Peers() {
-		st := p.Stats()
+		st := p.Stats(n.Net.P2P.Now())
 		o := univalue.NewObject()
 		o.PushKV("id", univalue.NewInt(int64(p.ID())))
 		o.PushKV("addr", univalue.NewString(p.Addr()))
