@@ -3,6 +3,7 @@ package chain
 import (
 	"errors"
 	"fmt"
+	"math/big"
 	"os"
 	"path/filepath"
 	"sync"
@@ -131,4 +132,46 @@ func (c *Chain) MedianTime(hdr *wire.BlockHeader) (time.Time, error) {
 		return hdr.Timestamp, nil
 	}
 	return c.bc.PastMedianTime(hdr)
+}
+
+// Invalidate marks a block invalid (invalidateblock) and then, as Core
+// does, activates the valid branch with the most work: btcd only
+// disconnects back to the fork point, so the best valid-fork tip is
+// reconsidered to make it active.
+func (c *Chain) Invalidate(hash *chainhash.Hash) error {
+	if err := c.bc.InvalidateBlock(hash); err != nil {
+		return err
+	}
+	for {
+		tipWork, err := c.ChainWork(c.Tip().Hash)
+		if err != nil {
+			return err
+		}
+		var best *blockchain.ChainTip
+		var bestWork *big.Int
+		tips := c.bc.ChainTips()
+		for i := range tips {
+			t := &tips[i]
+			if t.Status != blockchain.StatusValidFork {
+				continue
+			}
+			w, err := c.ChainWork(t.BlockHash)
+			if err != nil {
+				return err
+			}
+			if w.Cmp(tipWork) > 0 && (bestWork == nil || w.Cmp(bestWork) > 0) {
+				best, bestWork = t, w
+			}
+		}
+		if best == nil {
+			return nil
+		}
+		before := c.Tip().Hash
+		if err := c.bc.ReconsiderBlock(&best.BlockHash); err != nil {
+			return err
+		}
+		if c.Tip().Hash == before {
+			return nil // btcd would not move; avoid looping
+		}
+	}
 }

@@ -3,30 +3,111 @@
 // network datadir's blocks/ (Core's test framework keeps only blocks/,
 // chainstate/ and indexes/), a mockable clock, and regtest block
 // generation. Consensus is btcd's; this package only wires it.
+//
+// # Chain parameters compared with Bitcoin Core v30
+//
+// Params starts from btcd v0.26.2's chaincfg/v2 parameters, which already
+// match Core's genesis blocks, message start bytes, default P2P ports
+// (8333, 18333, 48333, 38333, 18444), address prefixes and bech32 HRPs
+// (bc, tb, tb, tb, bcrt), proof-of-work limits, subsidy halving intervals
+// (210000; regtest 150), coinbase maturity (100) and BIP34/65/66 heights
+// (regtest, testnet4 and signet: 1). What differs, and what this package
+// does about it:
+//
+//   - Regtest deployments: btcd defines two test deployments Core does not
+//     have (bit 22 "testdummyminactivation" and bit 30
+//     "testdummyalwaysactive"). They would make btcd's block version
+//     computation signal bits Core never signals, so Params("regtest")
+//     returns a copy with both set never to start. Core's "testdummy" (bit
+//     28, period 144, threshold 108) is kept, so generated blocks carry
+//     version 0x30000000 from height 144 until it activates at 432, as
+//     Core's miner does.
+//   - CSV and segwit on main and testnet3 are BIP9 deployments in btcd and
+//     buried heights in Core (419328/481824 and 770112/834624). Both give
+//     the same activation on the real chains. On regtest btcd activates CSV
+//     and segwit from height 1 (Core: CSV 1, segwit 0); the genesis block
+//     has no spends, so the rules are the same.
+//   - Regtest's target timespan is 14 days in btcd and one day in Core;
+//     unused, as regtest never retargets (PoWNoRetargeting in both).
+//   - btcd keeps checkpoints for main and testnet3; Core v30 has none. They
+//     only reject forks below them.
+//   - btcd has no minimum chain work, assumed-valid block or chain
+//     transaction statistics; Core's values are in coreData below and are
+//     used for initialblockdownload and verificationprogress (not for
+//     skipping script checks).
+//   - Signet: btcd does not check the signet block solution (challenge);
+//     blocks are validated like testnet4's without it.
+//   - Regtest options Core has (-testactivationheight, -vbparams,
+//     -fastprune, -test=bip94) are not supported.
 package chain
 
 import (
 	"fmt"
+	"math/big"
+	"time"
 
 	"github.com/btcsuite/btcd/chaincfg/v2"
 )
 
-// Params returns the consensus parameters for a Core chain name. btcd
-// v0.26.2's main, testnet3, testnet4, signet and regtest parameters match
-// Core's (genesis blocks, ports, BIP34/65/66/CSV heights; regtest: segwit
-// and taproot from genesis, halving every 150 blocks).
+// Params returns the consensus parameters for a Core chain name: main,
+// test (testnet3), testnet4, signet or regtest. Each call returns a copy
+// the caller may keep.
 func Params(chain string) (*chaincfg.Params, error) {
+	var p chaincfg.Params
 	switch chain {
 	case "main":
-		return &chaincfg.MainNetParams, nil
+		p = chaincfg.MainNetParams
 	case "test":
-		return &chaincfg.TestNet3Params, nil
+		p = chaincfg.TestNet3Params
 	case "testnet4":
-		return &chaincfg.TestNet4Params, nil
+		p = chaincfg.TestNet4Params
 	case "signet":
-		return &chaincfg.SigNetParams, nil
+		p = chaincfg.SigNetParams
 	case "regtest":
-		return &chaincfg.RegressionNetParams, nil
+		p = chaincfg.RegressionNetParams
+		never := chaincfg.NewMedianTimeDeploymentStarter(time.Unix(1<<62, 0))
+		for _, id := range []int{chaincfg.DeploymentTestDummyMinActivation, chaincfg.DeploymentTestDummyAlwaysActive} {
+			d := &p.Deployments[id]
+			d.DeploymentStarter = never
+			d.AlwaysActiveHeight = 0
+		}
+	default:
+		return nil, fmt.Errorf("unknown chain %q", chain)
 	}
-	return nil, fmt.Errorf("unknown chain %q", chain)
+	return &p, nil
+}
+
+// chainData is what Core's chain parameters have beyond btcd's: minimum
+// chain work (IBD) and the transaction statistics verificationprogress
+// extrapolates from (ChainTxData).
+type chainData struct {
+	minChainWork *big.Int
+	txTime       int64   // ChainTxData.nTime
+	txCount      int64   // ChainTxData.tx_count
+	txRate       float64 // ChainTxData.dTxRate, transactions per second
+}
+
+func hexBig(s string) *big.Int {
+	n, ok := new(big.Int).SetString(s, 16)
+	if !ok {
+		panic("bad hex " + s)
+	}
+	return n
+}
+
+// coreData holds Core v30's values (src/kernel/chainparams.cpp) by network
+// name as btcd spells it.
+var coreData = map[string]chainData{
+	"mainnet":  {hexBig("dee8e2a309ad8a9820433c68"), 1756722903, 1235299397, 5.456290459519495},
+	"testnet3": {hexBig("16dd270dd94fac1d7632"), 1751816758, 508468699, 7.172978845985714},
+	"testnet4": {hexBig("34a4690fe592dc49c7c"), 1752470331, 11414302, 0.2842619757327476},
+	"signet":   {hexBig("67d328e681a"), 1756723017, 26185472, 0.7452721495389969},
+	"regtest":  {new(big.Int), 0, 0, 0},
+}
+
+func dataFor(p *chaincfg.Params) chainData {
+	if d, ok := coreData[p.Name]; ok {
+		return d
+	}
+	return coreData["regtest"]
 }

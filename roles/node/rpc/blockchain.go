@@ -145,7 +145,7 @@ func (n *Node) blockchainCommands() []rs.Command {
 				if _, err := c.HeaderByHash(&h); err != nil {
 					return nil, errBlockNotFound()
 				}
-				if err := c.BlockChain().InvalidateBlock(&h); err != nil {
+				if err := c.Invalidate(&h); err != nil {
 					return nil, rs.NewError(rs.DatabaseError, "%s", err.Error())
 				}
 				return nil, nil
@@ -269,7 +269,8 @@ func tipStatus(s blockchain.TipStatus) string {
 	case blockchain.StatusValidFork:
 		return "valid-fork"
 	}
-	return "unknown"
+	// btcd has no status for a branch whose blocks it never received.
+	return "headers-only"
 }
 
 func sprintf08x(v uint32) string {

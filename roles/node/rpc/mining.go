@@ -168,7 +168,8 @@ func (n *Node) submitheader(r *rs.Request) (any, error) {
 	}
 	b, err := hex.DecodeString(s)
 	var hdr wire.BlockHeader
-	if err != nil || len(b) != wire.MaxBlockHeaderPayload || hdr.Deserialize(bytes.NewReader(b)) != nil {
+	// Like Core, trailing bytes after the 80-byte header are ignored.
+	if err != nil || len(b) < wire.MaxBlockHeaderPayload || hdr.Deserialize(bytes.NewReader(b)) != nil {
 		return nil, rs.NewError(rs.DeserializationError, "Block header decode failed")
 	}
 	if _, err := n.Chain.HeaderByHash(&hdr.PrevBlock); err != nil {
