@@ -218,3 +218,19 @@ func startWrapped(t *testing.T, wrapperArgs ...string) *node {
 	eventually(t, 20*time.Second, "RPC", func() bool { _, err := n.cliErr("uptime"); return err == nil })
 	return n
 }
+
+// restart starts the same role again on n's datadir and ports.
+func restart(t *testing.T, n *node) *node {
+	t.Helper()
+	m := &node{t: t, bin: n.bin, datadir: n.datadir, rpcPort: n.rpcPort, exited: make(chan struct{})}
+	m.cmd = exec.Command(n.cmd.Path, n.cmd.Args[1:]...)
+	m.cmd.Args[0] = n.cmd.Args[0]
+	m.cmd.Stderr = &m.stderr
+	if err := m.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() { _ = m.cmd.Wait(); close(m.exited) }()
+	t.Cleanup(m.kill)
+	eventually(t, 20*time.Second, "RPC after restart", func() bool { _, err := m.cliErr("uptime"); return err == nil })
+	return m
+}
