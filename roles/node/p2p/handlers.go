@@ -26,6 +26,7 @@ func (s *Server) peerConfig() *peer.Config {
 		ProtocolVersion:   peer.MaxProtocolVersion,
 		DisableRelayTx:    true,
 		TrickleInterval:   100 * time.Millisecond,
+		AllowSelfConns:    s.cfg.AllowSelfConns,
 		Listeners: peer.MessageListeners{
 			OnVerAck:     s.onVerAck,
 			OnInv:        s.onInv,

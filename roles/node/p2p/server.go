@@ -33,6 +33,9 @@ type Config struct {
 	Log        func(cat, format string, args ...any)
 	DialTimout time.Duration
 	Now        func() time.Time // mockable clock for ping times (Core's)
+	// AllowSelfConns turns off btcd's self-connection check, which keys
+	// on process-wide nonces: two servers in one process (tests) need it.
+	AllowSelfConns bool
 }
 
 // Server runs the node's peers.
