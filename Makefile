@@ -8,7 +8,10 @@ GOFLAGS_MOD = -modfile=$(MODFILE)
 ROLES    := bitcoind bitcoin-node bitcoin-wallet bitcoin-gui bitcoin-cli bitcoin-echo
 CAPNPC_GO_VERSION := v3.1.0-alpha.2
 
-.PHONY: all build install test unit e2e bench gen gen-check lint run clean
+BTCD_VERSION := v0.26.2
+TOOLS    := build/tools
+
+.PHONY: all build install test unit e2e bench gen gen-check lint run clean tools
 
 all: build
 
@@ -24,14 +27,20 @@ install: build
 	install -m 0755 $(BIN)/bitcoin $(PREFIX)/bin/bitcoin
 	cd $(PREFIX)/bin && for r in $(ROLES); do ln -sf bitcoin $$r; done
 
+# btcd (an interop peer no one here wrote) for the e2e tests.
+tools: $(TOOLS)/btcd
+
+$(TOOLS)/btcd:
+	GOBIN=$(CURDIR)/$(TOOLS) $(GO) install github.com/btcsuite/btcd@$(BTCD_VERSION)
+
 # Unit tests of every package, then the end-to-end tests on the built binary.
-test: build
+test: build tools
 	$(GO) test $(GOFLAGS_MOD) -count=1 -timeout 600s ./...
 
 unit: $(MODFILE)
 	$(GO) test $(GOFLAGS_MOD) -count=1 -short ./...
 
-e2e: build
+e2e: build tools
 	$(GO) test $(GOFLAGS_MOD) -count=1 -timeout 600s ./e2e/...
 
 bench: build
