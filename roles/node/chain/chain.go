@@ -3,10 +3,10 @@ package chain
 import (
 	"errors"
 	"fmt"
-	"math/big"
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/btcsuite/btcd/blockchain"
@@ -30,6 +30,8 @@ type Chain struct {
 	genMu sync.Mutex // one block generation at a time
 	work  workCache
 	tip   tipWatch
+
+	ibdDone atomic.Bool // Core's m_cached_finished_ibd latch
 }
 
 // Open opens (creating if needed) the chain state in <netDataDir>/blocks.
@@ -60,6 +62,10 @@ func Open(netDataDir string, params *chaincfg.Params, clock *Clock) (*Chain, err
 		return nil, fmt.Errorf("loading chain state: %w", err)
 	}
 	c := &Chain{Params: params, Clock: clock, db: db, bc: bc, dir: dir}
+	if err := c.checkFutureTip(); err != nil {
+		db.Close()
+		return nil, err
+	}
 	c.subscribe()
 	return c, nil
 }
@@ -90,17 +96,6 @@ func (c *Chain) BlockByHash(h *chainhash.Hash) (*btcutil.Block, error) {
 // HeaderByHash returns a header of any known block.
 func (c *Chain) HeaderByHash(h *chainhash.Hash) (wire.BlockHeader, error) {
 	return c.bc.HeaderByHash(h)
-}
-
-// IsInitialBlockDownload reports Core's IBD state: the tip is older than
-// the maximum tip age (24 h) or the chain has less than the minimum work.
-func (c *Chain) IsInitialBlockDownload() bool {
-	tip := c.bc.BestSnapshot()
-	hdr, err := c.bc.HeaderByHash(&tip.Hash)
-	if err != nil {
-		return true
-	}
-	return c.Clock.Now().Sub(hdr.Timestamp) > 24*time.Hour
 }
 
 // Height returns the height of any known block: main chain, header chain,
@@ -139,39 +134,11 @@ func (c *Chain) MedianTime(hdr *wire.BlockHeader) (time.Time, error) {
 // disconnects back to the fork point, so the best valid-fork tip is
 // reconsidered to make it active.
 func (c *Chain) Invalidate(hash *chainhash.Hash) error {
+	if err := c.invalidateSideDescendants(*hash); err != nil {
+		return err
+	}
 	if err := c.bc.InvalidateBlock(hash); err != nil {
 		return err
 	}
-	for {
-		tipWork, err := c.ChainWork(c.Tip().Hash)
-		if err != nil {
-			return err
-		}
-		var best *blockchain.ChainTip
-		var bestWork *big.Int
-		tips := c.bc.ChainTips()
-		for i := range tips {
-			t := &tips[i]
-			if t.Status != blockchain.StatusValidFork {
-				continue
-			}
-			w, err := c.ChainWork(t.BlockHash)
-			if err != nil {
-				return err
-			}
-			if w.Cmp(tipWork) > 0 && (bestWork == nil || w.Cmp(bestWork) > 0) {
-				best, bestWork = t, w
-			}
-		}
-		if best == nil {
-			return nil
-		}
-		before := c.Tip().Hash
-		if err := c.bc.ReconsiderBlock(&best.BlockHash); err != nil {
-			return err
-		}
-		if c.Tip().Hash == before {
-			return nil // btcd would not move; avoid looping
-		}
-	}
+	return c.activateBestChain()
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync/atomic"
 	"time"
 
 	"github.com/btcsuite/btcd/blockchain"
@@ -13,9 +14,6 @@ import (
 	"github.com/btcsuite/btcd/txscript/v2"
 	"github.com/btcsuite/btcd/wire/v2"
 )
-
-// blockVersion is the version Core's miner writes (version bits top bits).
-const blockVersion = 0x20000000
 
 // ErrMaxTries is returned when no nonce within the budget solved a block.
 var ErrMaxTries = errors.New("max tries reached before a block was solved")
@@ -79,6 +77,7 @@ func (c *Chain) GenerateBlock(payTo []byte, txs []*wire.MsgTx, submit bool) (*bt
 // subsidy (plus nothing: fees need the mempool) to payTo, the witness
 // commitment Core always adds, and the next required difficulty.
 func (c *Chain) newBlock(payTo []byte, txs []*wire.MsgTx) (*btcutil.Block, error) {
+	assembled.Store(true)
 	tip := c.bc.BestSnapshot()
 	height := tip.Height + 1
 	sigScript, err := txscript.NewScriptBuilder().AddInt64(int64(height)).AddOp(txscript.OP_0).Script()
@@ -102,12 +101,18 @@ func (c *Chain) newBlock(payTo []byte, txs []*wire.MsgTx) (*btcutil.Block, error
 	if mtp := tip.MedianTime.Add(time.Second); ts.Before(mtp) {
 		ts = mtp
 	}
+	// Core's ComputeBlockVersion: the version bits top bits plus the bits
+	// of deployments being voted on or locked in (regtest's testdummy).
+	version, err := c.bc.CalcNextBlockVersion()
+	if err != nil {
+		return nil, fmt.Errorf("block version: %w", err)
+	}
 	bits, err := c.bc.CalcNextRequiredDifficulty(ts)
 	if err != nil {
 		return nil, fmt.Errorf("difficulty: %w", err)
 	}
 	msg := &wire.MsgBlock{Header: wire.BlockHeader{
-		Version:    blockVersion,
+		Version:    version,
 		PrevBlock:  tip.Hash,
 		MerkleRoot: blockchain.CalcMerkleRoot(all, false),
 		Timestamp:  ts,
@@ -136,4 +141,24 @@ func solve(msg *wire.MsgBlock, maxTries uint64) (bool, uint64) {
 		msg.Header.Nonce++
 	}
 	return false, tries
+}
+
+// assembled records that a block template was built (Core's
+// BlockAssembler::m_last_block_weight/m_last_block_num_txs are set then).
+var assembled atomic.Bool
+
+// blockReservedWeight is Core's DEFAULT_BLOCK_RESERVED_WEIGHT.
+const blockReservedWeight = 8000
+
+// LastAssembled is what getmininginfo reports of the last block template:
+// its weight (the reserved weight plus the mempool transactions selected)
+// and the number of mempool transactions; ok is false until a block was
+// assembled. With no mempool yet, templates hold no selected
+// transactions (generateblock's own transactions are not counted, as in
+// Core).
+func LastAssembled() (weight, txs int64, ok bool) {
+	if !assembled.Load() {
+		return 0, 0, false
+	}
+	return blockReservedWeight, 0, true
 }

@@ -37,13 +37,21 @@
 //     skipping script checks).
 //   - Signet: btcd does not check the signet block solution (challenge);
 //     blocks are validated like testnet4's without it.
-//   - Regtest options Core has (-testactivationheight, -vbparams,
+//   - Regtest's CSV and segwit deployments never start voting (Core buries
+//     them); they are forced active from height 1, or from the height
+//     -testactivationheight gives (RegtestParams). btcd cannot force a
+//     rule for the genesis block, so segwit@0 means height 1 (same rules).
+//   - Regtest options Core has beyond -testactivationheight (-vbparams,
 //     -fastprune, -test=bip94) are not supported.
 package chain
 
 import (
 	"fmt"
+	"math"
 	"math/big"
+	"strconv"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/btcsuite/btcd/chaincfg/v2"
@@ -64,17 +72,105 @@ func Params(chain string) (*chaincfg.Params, error) {
 	case "signet":
 		p = chaincfg.SigNetParams
 	case "regtest":
-		p = chaincfg.RegressionNetParams
-		never := chaincfg.NewMedianTimeDeploymentStarter(time.Unix(1<<62, 0))
-		for _, id := range []int{chaincfg.DeploymentTestDummyMinActivation, chaincfg.DeploymentTestDummyAlwaysActive} {
-			d := &p.Deployments[id]
-			d.DeploymentStarter = never
-			d.AlwaysActiveHeight = 0
-		}
+		return RegtestParams(RegtestOptions{})
 	default:
 		return nil, fmt.Errorf("unknown chain %q", chain)
 	}
 	return &p, nil
+}
+
+// RegtestOptions are Core's regtest-only chain options.
+type RegtestOptions struct {
+	// ActivationHeights are -testactivationheight values, "name@height"
+	// with name one of segwit, bip34, dersig, cltv, csv.
+	ActivationHeights []string
+}
+
+// never is a deployment start that is never reached.
+var never = chaincfg.NewMedianTimeDeploymentStarter(time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC))
+
+// RegtestParams returns regtest's parameters with Core's regtest options
+// applied. Errors carry Core's messages (shown after "Error: ").
+func RegtestParams(opts RegtestOptions) (*chaincfg.Params, error) {
+	p := chaincfg.RegressionNetParams
+	// btcd's extra test deployments never start (see the package doc).
+	for _, id := range []int{chaincfg.DeploymentTestDummyMinActivation, chaincfg.DeploymentTestDummyAlwaysActive} {
+		d := &p.Deployments[id]
+		d.DeploymentStarter = never
+		d.AlwaysActiveHeight = 0
+	}
+	// CSV and segwit are buried in Core: active from their height, never
+	// voted on, so btcd must not signal or count their bits.
+	for _, id := range []int{chaincfg.DeploymentCSV, chaincfg.DeploymentSegwit} {
+		p.Deployments[id].DeploymentStarter = never
+	}
+	for _, arg := range opts.ActivationHeights {
+		name, value, ok := strings.Cut(arg, "@")
+		if !ok {
+			return nil, fmt.Errorf("Invalid format (%s) for -testactivationheight=name@height.", arg)
+		}
+		h, err := strconv.ParseInt(value, 10, 32)
+		if err != nil || h < 0 || h >= math.MaxInt32 || strings.HasPrefix(value, "+") {
+			return nil, fmt.Errorf("Invalid height value (%s) for -testactivationheight=name@height.", arg)
+		}
+		// btcd cannot force a deployment for the genesis block; height 1
+		// is the same rule set, as genesis has no spends.
+		forced := uint32(max(h, 1))
+		switch name {
+		case "segwit":
+			p.Deployments[chaincfg.DeploymentSegwit].AlwaysActiveHeight = forced
+		case "csv":
+			p.Deployments[chaincfg.DeploymentCSV].AlwaysActiveHeight = forced
+		case "bip34":
+			p.BIP0034Height = int32(h)
+		case "dersig":
+			p.BIP0066Height = int32(h)
+		case "cltv":
+			p.BIP0065Height = int32(h)
+		default:
+			return nil, fmt.Errorf("Invalid name (%s) for -testactivationheight=name@height.", arg)
+		}
+		buriedMu.Lock()
+		buried[&p] = setBuried(buried[&p], name, int32(h))
+		buriedMu.Unlock()
+	}
+	return &p, nil
+}
+
+// Buried deployments as Core names and reports them (getdeploymentinfo).
+var (
+	buriedMu sync.Mutex
+	buried   = map[*chaincfg.Params]map[string]int32{}
+)
+
+func setBuried(m map[string]int32, name string, h int32) map[string]int32 {
+	if m == nil {
+		m = map[string]int32{}
+	}
+	m[name] = h
+	return m
+}
+
+// BuriedHeights returns Core's buried deployment heights for params (bip34,
+// dersig, cltv, csv, segwit), including -testactivationheight overrides.
+func BuriedHeights(p *chaincfg.Params) map[string]int32 {
+	out := map[string]int32{}
+	switch p.Name {
+	case "mainnet":
+		out = map[string]int32{"bip34": 227931, "dersig": 363725, "cltv": 388381, "csv": 419328, "segwit": 481824}
+	case "testnet3":
+		out = map[string]int32{"bip34": 21111, "dersig": 330776, "cltv": 581885, "csv": 770112, "segwit": 834624}
+	case "testnet4", "signet":
+		out = map[string]int32{"bip34": 1, "dersig": 1, "cltv": 1, "csv": 1, "segwit": 1}
+	case "regtest":
+		out = map[string]int32{"bip34": 1, "dersig": 1, "cltv": 1, "csv": 1, "segwit": 0}
+	}
+	buriedMu.Lock()
+	for k, v := range buried[p] {
+		out[k] = v
+	}
+	buriedMu.Unlock()
+	return out
 }
 
 // chainData is what Core's chain parameters have beyond btcd's: minimum

@@ -81,6 +81,12 @@ func (c *Chain) Submit(block *btcutil.Block) (string, error) {
 	}
 	mainChain, orphan, err := c.bc.ProcessBlock(block, blockchain.BFNone)
 	if err != nil {
+		// Core marks every descendant of a block that failed validation
+		// (header-only ones too) as failed.
+		var re blockchain.RuleError
+		if errors.As(err, &re) {
+			_ = c.invalidateSideDescendants(*block.Hash())
+		}
 		return RejectReason(err), nil
 	}
 	if orphan {

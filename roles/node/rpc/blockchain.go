@@ -32,7 +32,7 @@ type Node struct {
 func Register(t *rs.Table, n *Node) error {
 	n.table = t
 	var cmds []rs.Command
-	groups := [][]rs.Command{n.blockchainCommands(), n.waitCommands(), n.miningCommands(), n.mempoolCommands()}
+	groups := [][]rs.Command{n.blockchainCommands(), n.waitCommands(), n.miningCommands(), n.mempoolCommands(), n.scanCommands(), n.miningInfoCommands(), n.chainStatsCommands(), {n.decodescriptCommand(), n.decoderawtransactionCommand()}}
 	if n.Net != nil {
 		groups = append(groups, n.networkCommands())
 	}
@@ -162,7 +162,7 @@ func (n *Node) blockchainCommands() []rs.Command {
 				if _, err := c.HeaderByHash(&h); err != nil {
 					return nil, errBlockNotFound()
 				}
-				if err := c.BlockChain().ReconsiderBlock(&h); err != nil {
+				if err := c.Reconsider(&h); err != nil {
 					return nil, rs.NewError(rs.DatabaseError, "%s", err.Error())
 				}
 				return nil, nil
@@ -216,14 +216,11 @@ func (n *Node) getblockchaininfo(*rs.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	_, headers := c.BlockChain().BestHeader()
+	headers := c.BestHeaderHeight()
 	if headers < tip.Height {
 		headers = tip.Height
 	}
-	progress := 1.0
-	if c.IsInitialBlockDownload() && tip.Height == 0 {
-		progress = 0
-	}
+	progress := c.VerificationProgress()
 	o := univalue.NewObject()
 	o.PushKV("chain", univalue.NewString(n.ChainName))
 	o.PushKV("blocks", univalue.NewInt(int64(tip.Height)))

@@ -32,14 +32,14 @@ func (n *Node) miningCommands() []rs.Command {
 			Examples: "\nGenerate 11 blocks to myaddress\n" + rs.HelpExampleCli("generatetoaddress", "11 \"myaddress\""),
 			Handler:  n.generatetoaddress},
 		{Name: "generateblock", Category: "generating",
-			Help: "Mine a set of ordered transactions to a specified address and return the block hash.",
+			Help: "Mine a set of ordered transactions to a specified address or descriptor and return the block hash.",
 			Args: []rs.Arg{
-				{Name: "output", Type: rs.ArgString, Help: "The address to send the newly generated bitcoin to."},
-				{Name: "transactions", Type: rs.ArgArray, Help: "An array of hex strings which are raw transactions.",
-					Inner: []rs.Arg{{Name: "rawtx", Type: rs.ArgString, Optional: true, Help: "A raw transaction"}}},
+				{Name: "output", Type: rs.ArgString, Help: "The address or descriptor to send the newly generated bitcoin to."},
+				{Name: "transactions", Type: rs.ArgArray, Help: "An array of hex strings which are either txids or raw transactions.\nTxids must reference transactions currently in the mempool.\nAll transactions must be valid and in valid order, otherwise the block will be rejected.",
+					Inner: []rs.Arg{{Name: "rawtx/txid", Type: rs.ArgHex, Optional: true}}},
 				{Name: "submit", Type: rs.ArgBool, Default: "true", Help: "Whether to submit the block before the RPC call returns or to return it as hex."},
 			},
-			Examples: "\nGenerate a block to myaddress, with txs rawtx\n" + rs.HelpExampleCli("generateblock", "\"myaddress\" '[\"rawtx\"]'"),
+			Examples: "\nGenerate a block to myaddress, with txs rawtx and mempool_txid\n" + rs.HelpExampleCli("generateblock", "\"myaddress\" '[\"rawtx\", \"mempool_txid\"]'"),
 			Handler:  n.generateblock},
 		{Name: "submitblock", Category: "mining",
 			Help: "Attempts to submit new block to network.\nSee https://en.bitcoin.it/wiki/BIP_0022 for full specification.",
@@ -123,7 +123,7 @@ func (n *Node) generatetoaddress(r *rs.Request) (any, error) {
 }
 
 func (n *Node) generateblock(r *rs.Request) (any, error) {
-	script, err := n.payToScript(r.Arg(0), "Error: Invalid address or descriptor")
+	script, err := n.addressOrDescriptorScript(r.Arg(0))
 	if err != nil {
 		return nil, err
 	}

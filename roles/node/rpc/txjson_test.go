@@ -180,3 +180,25 @@ func keysInOrder(t *testing.T, obj json.RawMessage, keys ...string) {
 		t.Errorf("keys %v, want %v", got, keys)
 	}
 }
+
+// decodescript of Core's rpc_decodescript.json case "02eeee": wrapped in
+// P2SH and P2WSH.
+func TestDecodeScriptWraps(t *testing.T) {
+	tab, _ := newTestTable(t)
+	res, e := execute(t, tab, "decodescript", "02eeee")
+	if e != nil {
+		t.Fatal(e)
+	}
+	want := `{"asm":"-28398","desc":"raw(02eeee)#5xzck7pr","type":"nonstandard","p2sh":"2N34iiGoUUkVSPiaaTFpJjB1FR9TXQu3PGM",` +
+		`"segwit":{"asm":"0 96c2368fc30514a438a8bd909f93c49a1549d77198ccbdb792043b666cb24f42",` +
+		`"desc":"addr(bcrt1qjmprdr7rq522gw9ghkgfly7yng25n4m3nrxtmdujqsakvm9jfapqk795l5)#5akkdska",` +
+		`"hex":"002096c2368fc30514a438a8bd909f93c49a1549d77198ccbdb792043b666cb24f42",` +
+		`"address":"bcrt1qjmprdr7rq522gw9ghkgfly7yng25n4m3nrxtmdujqsakvm9jfapqk795l5","type":"witness_v0_scripthash",` +
+		`"p2sh-segwit":"2MtoejEictTQ6XtmHYzoYttt35Ec6krqFKN"}}`
+	if string(res) != want {
+		t.Errorf("got  %s\nwant %s", res, want)
+	}
+	if _, e := execute(t, tab, "decodescript", "0g"); e == nil || e["message"] != "argument must be hexadecimal string (not '0g')" {
+		t.Errorf("bad hex: %v", e)
+	}
+}
