@@ -2,11 +2,8 @@ package rpc
 
 import (
 	"encoding/json"
-	"errors"
 
-	"github.com/mpbitcoin/mpbitcoin/roles/node/chain"
 	rs "github.com/mpbitcoin/mpbitcoin/roles/rpcserver"
-	"github.com/mpbitcoin/mpbitcoin/roles/rpcserver/univalue"
 )
 
 func (n *Node) generatetodescriptorCommand() rs.Command {
@@ -62,18 +59,7 @@ func (n *Node) generatetodescriptor(r *rs.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if nblocks < 0 || maxTries < 0 {
-		return nil, rs.NewError(rs.InvalidParameter, "Invalid nblocks or maxtries")
-	}
-	hashes, err := n.Chain.Generate(r.Context, int(nblocks), script, uint64(maxTries))
-	if err != nil && !errors.Is(err, chain.ErrMaxTries) {
-		return nil, rs.NewError(rs.InternalError, "%s", err.Error())
-	}
-	out := univalue.NewArray()
-	for _, h := range hashes {
-		out.Push(univalue.NewString(h.String()))
-	}
-	return out, nil
+	return n.generateBlocks(r, nblocks, maxTries, script)
 }
 
 // addressOrDescriptorScript is generateblock's output: a descriptor (Core's

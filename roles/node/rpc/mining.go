@@ -108,18 +108,7 @@ func (n *Node) generatetoaddress(r *rs.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if nblocks < 0 || maxTries < 0 {
-		return nil, rs.NewError(rs.InvalidParameter, "Invalid nblocks or maxtries")
-	}
-	hashes, err := n.Chain.Generate(r.Context, int(nblocks), script, uint64(maxTries))
-	if err != nil && !errors.Is(err, chain.ErrMaxTries) {
-		return nil, rs.NewError(rs.InternalError, "%s", err.Error())
-	}
-	out := univalue.NewArray()
-	for _, h := range hashes {
-		out.Push(univalue.NewString(h.String()))
-	}
-	return out, nil
+	return n.generateBlocks(r, nblocks, maxTries, script)
 }
 
 func (n *Node) generateblock(r *rs.Request) (any, error) {
@@ -202,4 +191,21 @@ func (n *Node) submitblock(r *rs.Request) (any, error) {
 		return nil, nil
 	}
 	return reason, nil
+}
+
+// generateBlocks mines nblocks paying to script (generatetoaddress,
+// generatetodescriptor) and returns their hashes.
+func (n *Node) generateBlocks(r *rs.Request, nblocks, maxTries int64, script []byte) (any, error) {
+	if nblocks < 0 || maxTries < 0 {
+		return nil, rs.NewError(rs.InvalidParameter, "Invalid nblocks or maxtries")
+	}
+	hashes, err := n.Chain.Generate(r.Context, int(nblocks), script, uint64(maxTries))
+	if err != nil && !errors.Is(err, chain.ErrMaxTries) {
+		return nil, rs.NewError(rs.InternalError, "%s", err.Error())
+	}
+	out := univalue.NewArray()
+	for _, h := range hashes {
+		out.Push(univalue.NewString(h.String()))
+	}
+	return out, nil
 }
