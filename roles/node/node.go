@@ -12,6 +12,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/btcsuite/btcd/chaincfg/v2"
 	"github.com/btcsuite/btcd/wire/v2"
 
 	"github.com/mpbitcoin/mpbitcoin/ipc"
@@ -110,7 +111,13 @@ const (
 // the Bitcoin RPCs on it.
 func (n *Node) openChain(ctx context.Context) error {
 	a, log := n.env.Args, n.env.Log
-	params, err := chain.Params(a.Chain())
+	var params *chaincfg.Params
+	var err error
+	if a.Chain() == "regtest" {
+		params, err = chain.RegtestParams(chain.RegtestOptions{ActivationHeights: a.GetAll("testactivationheight")})
+	} else {
+		params, err = chain.Params(a.Chain())
+	}
 	if err != nil {
 		return err
 	}
