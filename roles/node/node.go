@@ -2,6 +2,7 @@ package node
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -75,6 +76,11 @@ func run(ctx context.Context, exe string, argv []string, multiprocess bool, stdo
 	if err := n.start(ctx); err != nil {
 		env.Log.Errorf("%v", err)
 		n.shutdown()
+		if errors.Is(err, chain.ErrFutureTip) {
+			// Core shows this init error with an empty title.
+			fmt.Fprintf(stderr, ": %v\n", err)
+			return 1
+		}
 		return process.Fail(stderr, err)
 	}
 	n.wait(ctx)
