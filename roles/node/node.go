@@ -173,6 +173,7 @@ func (n *Node) startP2P(ctx context.Context, c *chain.Chain) (*rpc.Network, erro
 	if err != nil {
 		return nil, err
 	}
+	p2p.UsePeerLog(rpcLogger(log))
 	srv := p2p.New(p2p.Config{
 		Chain: c, Listen: listen, UserAgent: userAgent, Version: process.Version, Comments: comments,
 		MaxPeers: int(a.GetInt("maxconnections", 125)), Log: rpcLogger(log), Now: n.clock.Now,

@@ -76,7 +76,7 @@ func (s *Server) onBlock(p *peer.Peer, msg *wire.MsgBlock, _ []byte) {
 	blk := btcutil.NewBlock(msg)
 	reason, err := s.chain.Submit(blk)
 	if err != nil {
-		s.cfg.Log("net", "block %s from peer=%d: %v", blk.Hash(), p.ID(), err)
+		s.cfg.Log("net", "block %s from peer=%d: %v", blk.Hash(), p.ID()-1, err)
 		return
 	}
 	switch reason {
@@ -90,7 +90,7 @@ func (s *Server) onBlock(p *peer.Peer, msg *wire.MsgBlock, _ []byte) {
 		// An orphan: fetch what lies between our tip and its root.
 		s.requestBlocks(p, s.chain.BlockChain().GetOrphanRoot(blk.Hash()))
 	default:
-		s.cfg.Log("net", "block %s from peer=%d rejected: %s", blk.Hash(), p.ID(), reason)
+		s.cfg.Log("net", "block %s from peer=%d rejected: %s", blk.Hash(), p.ID()-1, reason)
 	}
 }
 

@@ -173,7 +173,7 @@ func (s *Server) attach(p *peer.Peer, conn net.Conn) {
 	s.peers[p] = sp // keyed by pointer: btcd assigns the id during the handshake
 	s.mu.Unlock()
 	p.AssociateConnection(conn)
-	s.cfg.Log("net", "connection to peer=%d (%s) %s", p.ID(), p.Addr(), map[bool]string{true: "inbound", false: "outbound"}[p.Inbound()])
+	s.cfg.Log("net", "new %s connection %s", map[bool]string{true: "inbound", false: "outbound"}[p.Inbound()], p.Addr())
 	s.wg.Add(1)
 	go func() {
 		defer s.wg.Done()
@@ -181,7 +181,7 @@ func (s *Server) attach(p *peer.Peer, conn net.Conn) {
 		s.mu.Lock()
 		delete(s.peers, p)
 		s.mu.Unlock()
-		s.cfg.Log("net", "disconnecting peer=%d", p.ID())
+		s.cfg.Log("net", "disconnecting peer=%d", sp.NodeID())
 	}()
 }
 
@@ -193,6 +193,10 @@ func (s *Server) count() int {
 
 // Now is the server's clock.
 func (s *Server) Now() time.Time { return s.cfg.Now() }
+
+// NodeID is the peer's id as Core numbers them (from 0); btcd's peer ids,
+// assigned at the handshake, start at 1.
+func (p *Peer) NodeID() int32 { return p.ID() - 1 }
 
 // Peers returns the connected peers ordered by id.
 func (s *Server) Peers() []*Peer {
@@ -215,7 +219,7 @@ func (s *Server) lookup(p *peer.Peer) *Peer {
 // Disconnect drops the peer with this address or id; false if none.
 func (s *Server) Disconnect(addr string, id int32) bool {
 	for _, p := range s.Peers() {
-		if (addr != "" && p.Addr() == addr) || (addr == "" && p.ID() == id) {
+		if (addr != "" && p.Addr() == addr) || (addr == "" && p.NodeID() == id) {
 			p.Disconnect()
 			p.WaitForDisconnect()
 			return true

@@ -182,7 +182,7 @@ func (n *Node) getpeerinfo(*rs.Request) (any, error) {
 	for _, p := range n.Net.P2P.Peers() {
 		st := p.Stats(n.Net.P2P.Now())
 		o := univalue.NewObject()
-		o.PushKV("id", univalue.NewInt(int64(p.ID())))
+		o.PushKV("id", univalue.NewInt(int64(p.NodeID())))
 		o.PushKV("addr", univalue.NewString(p.Addr()))
 		if la := p.LocalAddr(); la != nil {
 			o.PushKV("addrbind", univalue.NewString(la.String()))
