@@ -32,7 +32,7 @@ type Node struct {
 func Register(t *rs.Table, n *Node) error {
 	n.table = t
 	var cmds []rs.Command
-	groups := [][]rs.Command{n.blockchainCommands(), n.waitCommands(), n.miningCommands(), n.mempoolCommands(), n.scanCommands(), n.miningInfoCommands(), n.chainStatsCommands(), {n.decodescriptCommand(), n.decoderawtransactionCommand()}}
+	groups := [][]rs.Command{n.blockchainCommands(), n.waitCommands(), n.miningCommands(), n.mempoolCommands(), n.scanCommands(), n.miningInfoCommands(), n.chainStatsCommands(), {n.decodescriptCommand(), n.decoderawtransactionCommand()}, n.utilCommands()}
 	if n.Net != nil {
 		groups = append(groups, n.networkCommands())
 	}

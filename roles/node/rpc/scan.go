@@ -14,6 +14,7 @@ import (
 	"github.com/btcsuite/btcd/address/v2"
 	"github.com/btcsuite/btcd/btcec/v2"
 	"github.com/btcsuite/btcd/btcec/v2/schnorr"
+	"github.com/btcsuite/btcd/btcutil/v2"
 	"github.com/btcsuite/btcd/chaincfg/v2"
 	"github.com/btcsuite/btcd/txscript/v2"
 
@@ -279,10 +280,23 @@ func splitCall(s string) (name, args string, ok bool) {
 	return s[:i], s[i+1 : len(s)-1], true
 }
 
-func parseHexKey(s string, xonly bool) ([]byte, error) {
+// parseKey reads a descriptor key: hex public key, or a WIF private key
+// of this chain (its public key is used).
+func parseKey(s string, xonly bool, params *chaincfg.Params) ([]byte, error) {
 	b, err := hex.DecodeString(s)
 	if err != nil {
-		return nil, fmt.Errorf("key '%s' is not valid", s)
+		w, werr := btcutil.DecodeWIF(s)
+		if werr != nil || !w.IsForNet(params) {
+			return nil, fmt.Errorf("key '%s' is not valid", s)
+		}
+		b = w.SerializePubKey()
+		if xonly {
+			if !w.CompressPubKey {
+				return nil, fmt.Errorf("Uncompressed keys are not allowed")
+			}
+			b = b[1:]
+		}
+		return b, nil
 	}
 	if xonly && len(b) == 32 {
 		if _, err := schnorr.ParsePubKey(b); err != nil {
@@ -331,19 +345,19 @@ func expandDescriptor(s string, params *chaincfg.Params, top bool) ([]descScript
 		}
 		return []descScript{{b, inferDescriptor(b, solveScript(b, params))}}, nil
 	case "pk":
-		k, err := parseHexKey(args, false)
+		k, err := parseKey(args, false, params)
 		if err != nil {
 			return nil, err
 		}
 		return one(txscript.NewScriptBuilder().AddData(k).AddOp(txscript.OP_CHECKSIG).Script())
 	case "pkh":
-		k, err := parseHexKey(args, false)
+		k, err := parseKey(args, false, params)
 		if err != nil {
 			return nil, err
 		}
 		return one(pkhScript(k))
 	case "wpkh":
-		k, err := parseHexKey(args, false)
+		k, err := parseKey(args, false, params)
 		if err != nil {
 			return nil, err
 		}
@@ -365,7 +379,7 @@ func expandDescriptor(s string, params *chaincfg.Params, top bool) ([]descScript
 		}
 		return one(txscript.PayToAddrScript(a))
 	case "combo":
-		k, err := parseHexKey(args, false)
+		k, err := parseKey(args, false, params)
 		if err != nil {
 			return nil, err
 		}
@@ -383,7 +397,7 @@ func expandDescriptor(s string, params *chaincfg.Params, top bool) ([]descScript
 		}
 		return out, nil
 	case "rawtr":
-		k, err := parseHexKey(args, true)
+		k, err := parseKey(args, true, params)
 		if err != nil {
 			return nil, err
 		}
@@ -395,7 +409,7 @@ func expandDescriptor(s string, params *chaincfg.Params, top bool) ([]descScript
 		if strings.Contains(args, ",") {
 			return nil, fmt.Errorf("tr() with a script tree is not supported yet")
 		}
-		k, err := parseHexKey(args, true)
+		k, err := parseKey(args, true, params)
 		if err != nil {
 			return nil, err
 		}
