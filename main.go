@@ -27,10 +27,12 @@ func main() {
 	reg.Register("bitcoin-gui", gui.Main)
 	reg.Register("bitcoin-echo", echo.Main)
 	reg.Register("bitcoin-cli", func(ctx context.Context, argv []string) int {
-		return cli.MainWithIPC(ctx, argv[1:], os.Stdin, os.Stdout, os.Stderr,
-			func(ctx context.Context, addr string) (cli.IPCCaller, io.Closer, error) {
+		return cli.Run(ctx, argv[1:], os.Stdin, os.Stdout, os.Stderr, cli.Options{
+			Version: "v" + process.Version,
+			Dial: func(ctx context.Context, addr string) (cli.IPCCaller, io.Closer, error) {
 				return process.DialRPC(ctx, addr)
-			})
+			},
+		})
 	})
 	reg.Register("bitcoin", func(ctx context.Context, argv []string) int {
 		return launcher.Main(ctx, argv, os.Stdout, os.Stderr, launcher.ExecSelf)
