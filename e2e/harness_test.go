@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -28,14 +29,31 @@ func binDir(t *testing.T) string {
 	return d
 }
 
+// nextPort hands out ports below the kernel's ephemeral range (32768+),
+// so that no outgoing connection of a running node can take a port the
+// test is about to give another node. Start points differ per test
+// process.
+var nextPort atomic.Int32
+
+// freePort returns a port in [20000, 32000) that is free right now.
 func freePort(t *testing.T) int {
 	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
+	nextPort.CompareAndSwap(0, int32(20000+(os.Getpid()%1000)*10))
+	for i := 0; i < 2000; i++ {
+		p := int(nextPort.Add(1))
+		if p >= 32000 {
+			nextPort.Store(20000)
+			continue
+		}
+		l, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", p))
+		if err != nil {
+			continue
+		}
+		l.Close()
+		return p
 	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
+	t.Fatal("no free port")
+	return 0
 }
 
 // node is a started bitcoin-node/bitcoind process.

@@ -52,6 +52,7 @@ type Client struct {
 	conn    *rpc.Conn
 	label   string
 	closing atomic.Bool
+	lost    atomic.Bool // a call saw the connection go away
 
 	Init   messages.Init
 	thread mp.Thread
@@ -97,16 +98,15 @@ func (c *Client) SetContext(newContext func() (mp.Context, error)) error {
 // Do runs f (one or more calls on this connection) and turns disconnect
 // failures into Core's errors.
 func (c *Client) Do(f func() error) error {
-	select {
-	case <-c.conn.Done():
+	if c.lost.Load() || c.disconnected() {
 		return ErrCalledAfterDisconnect
-	default:
 	}
 	err := f()
 	if err == nil {
 		return nil
 	}
 	if exc.TypeOf(err) == exc.Disconnected || c.disconnected() {
+		c.lost.Store(true)
 		return fmt.Errorf("%w (%v)", ErrInterruptedByDisconnect, err)
 	}
 	return err
