@@ -30,6 +30,9 @@ type Chain struct {
 	genMu sync.Mutex // one block generation at a time
 	work  workCache
 	tip   tipWatch
+	// assembled records that a block template was built (Core's
+	// BlockAssembler sets m_last_block_weight/num_txs then).
+	assembled atomic.Bool
 
 	ibdDone atomic.Bool // Core's m_cached_finished_ibd latch
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sync/atomic"
 	"time"
 
 	"github.com/btcsuite/btcd/blockchain"
@@ -77,7 +76,7 @@ func (c *Chain) GenerateBlock(payTo []byte, txs []*wire.MsgTx, submit bool) (*bt
 // subsidy (plus nothing: fees need the mempool) to payTo, the witness
 // commitment Core always adds, and the next required difficulty.
 func (c *Chain) newBlock(payTo []byte, txs []*wire.MsgTx) (*btcutil.Block, error) {
-	assembled.Store(true)
+	c.assembled.Store(true)
 	tip := c.bc.BestSnapshot()
 	height := tip.Height + 1
 	sigScript, err := txscript.NewScriptBuilder().AddInt64(int64(height)).AddOp(txscript.OP_0).Script()
@@ -143,10 +142,6 @@ func solve(msg *wire.MsgBlock, maxTries uint64) (bool, uint64) {
 	return false, tries
 }
 
-// assembled records that a block template was built (Core's
-// BlockAssembler::m_last_block_weight/m_last_block_num_txs are set then).
-var assembled atomic.Bool
-
 // blockReservedWeight is Core's DEFAULT_BLOCK_RESERVED_WEIGHT.
 const blockReservedWeight = 8000
 
@@ -156,8 +151,8 @@ const blockReservedWeight = 8000
 // assembled. With no mempool yet, templates hold no selected
 // transactions (generateblock's own transactions are not counted, as in
 // Core).
-func LastAssembled() (weight, txs int64, ok bool) {
-	if !assembled.Load() {
+func (c *Chain) LastAssembled() (weight, txs int64, ok bool) {
+	if !c.assembled.Load() {
 		return 0, 0, false
 	}
 	return blockReservedWeight, 0, true

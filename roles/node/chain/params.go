@@ -51,7 +51,6 @@ import (
 	"math/big"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/btcsuite/btcd/chaincfg/v2"
@@ -130,25 +129,8 @@ func RegtestParams(opts RegtestOptions) (*chaincfg.Params, error) {
 		default:
 			return nil, fmt.Errorf("Invalid name (%s) for -testactivationheight=name@height.", arg)
 		}
-		buriedMu.Lock()
-		buried[&p] = setBuried(buried[&p], name, int32(h))
-		buriedMu.Unlock()
 	}
 	return &p, nil
-}
-
-// Buried deployments as Core names and reports them (getdeploymentinfo).
-var (
-	buriedMu sync.Mutex
-	buried   = map[*chaincfg.Params]map[string]int32{}
-)
-
-func setBuried(m map[string]int32, name string, h int32) map[string]int32 {
-	if m == nil {
-		m = map[string]int32{}
-	}
-	m[name] = h
-	return m
 }
 
 // BuriedHeights returns Core's buried deployment heights for params (bip34,
@@ -163,13 +145,15 @@ func BuriedHeights(p *chaincfg.Params) map[string]int32 {
 	case "testnet4", "signet":
 		out = map[string]int32{"bip34": 1, "dersig": 1, "cltv": 1, "csv": 1, "segwit": 1}
 	case "regtest":
-		out = map[string]int32{"bip34": 1, "dersig": 1, "cltv": 1, "csv": 1, "segwit": 0}
+		// Read back what RegtestParams set (-testactivationheight).
+		out = map[string]int32{"bip34": p.BIP0034Height, "dersig": p.BIP0066Height, "cltv": p.BIP0065Height, "csv": 1, "segwit": 0}
+		if h := p.Deployments[chaincfg.DeploymentCSV].AlwaysActiveHeight; h > 1 {
+			out["csv"] = int32(h)
+		}
+		if h := p.Deployments[chaincfg.DeploymentSegwit].AlwaysActiveHeight; h > 1 {
+			out["segwit"] = int32(h)
+		}
 	}
-	buriedMu.Lock()
-	for k, v := range buried[p] {
-		out[k] = v
-	}
-	buriedMu.Unlock()
 	return out
 }
 

@@ -26,6 +26,7 @@ type Node struct {
 	Net *Network
 
 	table *rs.Table
+	scans scanState // the one scantxoutset that may run
 }
 
 // Register adds the blockchain, mining, mempool and control-test commands.

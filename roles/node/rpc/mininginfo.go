@@ -6,7 +6,6 @@ import (
 	"github.com/btcsuite/btcd/blockchain"
 	"github.com/btcsuite/btcd/chaincfg/v2"
 
-	"github.com/mpbitcoin/mpbitcoin/roles/node/chain"
 	rs "github.com/mpbitcoin/mpbitcoin/roles/rpcserver"
 	"github.com/mpbitcoin/mpbitcoin/roles/rpcserver/univalue"
 )
@@ -104,7 +103,7 @@ func (n *Node) getmininginfo(*rs.Request) (any, error) {
 	tip := c.Tip()
 	o := univalue.NewObject()
 	o.PushKV("blocks", univalue.NewInt(int64(tip.Height)))
-	if weight, txs, ok := chain.LastAssembled(); ok {
+	if weight, txs, ok := n.Chain.LastAssembled(); ok {
 		o.PushKV("currentblockweight", univalue.NewInt(weight))
 		o.PushKV("currentblocktx", univalue.NewInt(txs))
 	}

@@ -31,8 +31,6 @@ type scanState struct {
 	cancel   context.CancelFunc
 }
 
-var scans scanState
-
 func (n *Node) scanCommands() []rs.Command {
 	const example = "raw(76a91411b366edfc0a8b66feebae5c2e25a7b6a5d1cf3188ac)#fm24fxxy"
 	return []rs.Command{
@@ -108,21 +106,21 @@ func (n *Node) scantxoutset(r *rs.Request) (any, error) {
 	}
 	switch action {
 	case "status":
-		scans.mu.Lock()
-		defer scans.mu.Unlock()
-		if !scans.running {
+		n.scans.mu.Lock()
+		defer n.scans.mu.Unlock()
+		if !n.scans.running {
 			return nil, nil
 		}
 		o := univalue.NewObject()
-		o.PushKV("progress", univalue.NewInt(scans.progress.Load()))
+		o.PushKV("progress", univalue.NewInt(n.scans.progress.Load()))
 		return o, nil
 	case "abort":
-		scans.mu.Lock()
-		defer scans.mu.Unlock()
-		if !scans.running {
+		n.scans.mu.Lock()
+		defer n.scans.mu.Unlock()
+		if !n.scans.running {
 			return false, nil
 		}
-		scans.cancel()
+		n.scans.cancel()
 		return true, nil
 	case "start":
 	default:
@@ -135,18 +133,18 @@ func (n *Node) scantxoutset(r *rs.Request) (any, error) {
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	scans.mu.Lock()
-	if scans.running {
-		scans.mu.Unlock()
+	n.scans.mu.Lock()
+	if n.scans.running {
+		n.scans.mu.Unlock()
 		return nil, rs.NewError(rs.InvalidParameter, "Scan already in progress, use action \"abort\" or \"status\"")
 	}
-	scans.running, scans.cancel = true, cancel
-	scans.progress.Store(0)
-	scans.mu.Unlock()
+	n.scans.running, n.scans.cancel = true, cancel
+	n.scans.progress.Store(0)
+	n.scans.mu.Unlock()
 	defer func() {
-		scans.mu.Lock()
-		scans.running, scans.cancel = false, nil
-		scans.mu.Unlock()
+		n.scans.mu.Lock()
+		n.scans.running, n.scans.cancel = false, nil
+		n.scans.mu.Unlock()
 	}()
 
 	if len(r.Params) < 2 || r.Arg(1) == nil {
@@ -172,7 +170,7 @@ func (n *Node) scantxoutset(r *rs.Request) (any, error) {
 	res, err := n.Chain.ScanUTXOs(ctx, func(script []byte) bool {
 		_, ok := descs[string(script)]
 		return ok
-	}, func(f float64) { scans.progress.Store(int64(f * 100)) })
+	}, func(f float64) { n.scans.progress.Store(int64(f * 100)) })
 	success := err == nil
 	if err != nil && ctx.Err() == nil {
 		return nil, err
