@@ -21,6 +21,7 @@ import (
 	"github.com/mpbitcoin/mpbitcoin/roles/interfaces"
 	"github.com/mpbitcoin/mpbitcoin/roles/logging"
 	"github.com/mpbitcoin/mpbitcoin/roles/node/chain"
+	"github.com/mpbitcoin/mpbitcoin/roles/node/mempool"
 	"github.com/mpbitcoin/mpbitcoin/roles/node/p2p"
 	"github.com/mpbitcoin/mpbitcoin/roles/node/rpc"
 	"github.com/mpbitcoin/mpbitcoin/roles/process"
@@ -142,16 +143,17 @@ func (n *Node) openChain(ctx context.Context) error {
 	n.chain = c
 	tip := c.Tip()
 	log.Infof("Loaded best chain: hashBestChain=%s height=%d date=%s", tip.Hash, tip.Height, tip.MedianTime.UTC().Format("2006-01-02T15:04:05Z"))
-	netw, err := n.startP2P(ctx, c)
+	pool := mempool.New(c)
+	netw, err := n.startP2P(ctx, c, pool)
 	if err != nil {
 		return err
 	}
-	return rpc.Register(n.table, &rpc.Node{Chain: c, ChainName: a.Chain(), Shutdown: ctx, Net: netw})
+	return rpc.Register(n.table, &rpc.Node{Chain: c, ChainName: a.Chain(), Shutdown: ctx, Net: netw, Pool: pool})
 }
 
 // startP2P listens (-listen, -bind, -port) and connects (-connect) with
 // btcd's peer package.
-func (n *Node) startP2P(ctx context.Context, c *chain.Chain) (*rpc.Network, error) {
+func (n *Node) startP2P(ctx context.Context, c *chain.Chain, pool *mempool.Pool) (*rpc.Network, error) {
 	a, log := n.env.Args, n.env.Log
 	port := a.Get("port", c.Params.DefaultPort)
 	var listen []string
@@ -175,7 +177,7 @@ func (n *Node) startP2P(ctx context.Context, c *chain.Chain) (*rpc.Network, erro
 	}
 	p2p.UsePeerLog(rpcLogger(log))
 	srv := p2p.New(p2p.Config{
-		Chain: c, Listen: listen, UserAgent: userAgent, Version: process.Version, Comments: comments,
+		Chain: c, Pool: pool, Listen: listen, UserAgent: userAgent, Version: process.Version, Comments: comments,
 		MaxPeers: int(a.GetInt("maxconnections", 125)), Log: rpcLogger(log), Now: n.clock.Now,
 	})
 	if err := srv.Start(ctx); err != nil {

@@ -34,6 +34,9 @@ type Chain struct {
 	// BlockAssembler sets m_last_block_weight/num_txs then).
 	assembled atomic.Bool
 
+	srcMu sync.Mutex
+	src   TxSource
+
 	ibdDone atomic.Bool // Core's m_cached_finished_ibd latch
 }
 

@@ -55,7 +55,7 @@ func TestGenerateRestartSubmit(t *testing.T) {
 		t.Fatalf("resubmit: %q %v", r, err)
 	}
 	// A bad merkle root gets Core's reason.
-	bad, err := c.newBlock(opTrue(t), nil)
+	bad, err := c.newBlock(opTrue(t), nil, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -29,7 +29,12 @@ func (c *Chain) Generate(ctx context.Context, n int, payTo []byte, maxTries uint
 		if err := ctx.Err(); err != nil {
 			return out, err
 		}
-		blk, err := c.newBlock(payTo, nil)
+		var txs []*wire.MsgTx
+		var fees int64
+		if src := c.txSource(); src != nil {
+			txs, fees = src.Select(maxBlockWeight - blockReservedWeight)
+		}
+		blk, err := c.newBlock(payTo, txs, fees)
 		if err != nil {
 			return out, err
 		}
@@ -54,7 +59,7 @@ func (c *Chain) Generate(ctx context.Context, n int, payTo []byte, maxTries uint
 func (c *Chain) GenerateBlock(payTo []byte, txs []*wire.MsgTx, submit bool) (*btcutil.Block, error) {
 	c.genMu.Lock()
 	defer c.genMu.Unlock()
-	blk, err := c.newBlock(payTo, txs)
+	blk, err := c.newBlock(payTo, txs, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -73,9 +78,9 @@ func (c *Chain) GenerateBlock(payTo []byte, txs []*wire.MsgTx, submit bool) (*bt
 }
 
 // newBlock assembles an unsolved block on the tip: a BIP34 coinbase paying
-// subsidy (plus nothing: fees need the mempool) to payTo, the witness
-// commitment Core always adds, and the next required difficulty.
-func (c *Chain) newBlock(payTo []byte, txs []*wire.MsgTx) (*btcutil.Block, error) {
+// subsidy plus fees to payTo, txs after it, the witness commitment Core
+// always adds, and the next required difficulty.
+func (c *Chain) newBlock(payTo []byte, txs []*wire.MsgTx, fees int64) (*btcutil.Block, error) {
 	c.assembled.Store(true)
 	tip := c.bc.BestSnapshot()
 	height := tip.Height + 1
@@ -89,7 +94,7 @@ func (c *Chain) newBlock(payTo []byte, txs []*wire.MsgTx) (*btcutil.Block, error
 		SignatureScript:  sigScript,
 		Sequence:         wire.MaxTxInSequenceNum,
 	})
-	cb.AddTxOut(wire.NewTxOut(blockchain.CalcBlockSubsidy(height, c.Params), payTo))
+	cb.AddTxOut(wire.NewTxOut(blockchain.CalcBlockSubsidy(height, c.Params)+fees, payTo))
 	all := []*btcutil.Tx{btcutil.NewTx(cb)}
 	for _, tx := range txs {
 		all = append(all, btcutil.NewTx(tx))
@@ -156,4 +161,26 @@ func (c *Chain) LastAssembled() (weight, txs int64, ok bool) {
 		return 0, 0, false
 	}
 	return blockReservedWeight, 0, true
+}
+
+// maxBlockWeight is the consensus block weight limit.
+const maxBlockWeight = 4000000
+
+// TxSource supplies the transactions a generated block carries after its
+// coinbase (the mempool's selection, parents first) and their total fee.
+type TxSource interface {
+	Select(maxWeight int64) ([]*wire.MsgTx, int64)
+}
+
+// SetTxSource makes Generate fill blocks from src (the mempool).
+func (c *Chain) SetTxSource(src TxSource) {
+	c.srcMu.Lock()
+	c.src = src
+	c.srcMu.Unlock()
+}
+
+func (c *Chain) txSource() TxSource {
+	c.srcMu.Lock()
+	defer c.srcMu.Unlock()
+	return c.src
 }

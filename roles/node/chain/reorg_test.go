@@ -34,7 +34,7 @@ func TestInvalidateReorgsToBestFork(t *testing.T) {
 	}
 	// A header-only child of the tip (Core's test submits one) must not be
 	// chosen as the new best chain.
-	hdrOnly, err := b.newBlock([]byte{0x53}, nil)
+	hdrOnly, err := b.newBlock([]byte{0x53}, nil, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

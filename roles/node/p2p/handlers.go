@@ -24,13 +24,14 @@ func (s *Server) peerConfig() *peer.Config {
 		ChainParams:       s.chain.Params,
 		Services:          wire.SFNodeNetwork | wire.SFNodeWitness | wire.SFNodeNetworkLimited,
 		ProtocolVersion:   peer.MaxProtocolVersion,
-		DisableRelayTx:    true,
+		DisableRelayTx:    s.cfg.Pool == nil,
 		TrickleInterval:   100 * time.Millisecond,
 		AllowSelfConns:    s.cfg.AllowSelfConns,
 		Listeners: peer.MessageListeners{
 			OnVerAck:     s.onVerAck,
 			OnInv:        s.onInv,
 			OnBlock:      s.onBlock,
+			OnTx:         s.onTx,
 			OnGetData:    s.onGetData,
 			OnGetBlocks:  s.onGetBlocks,
 			OnGetHeaders: s.onGetHeaders,
@@ -60,6 +61,12 @@ func (s *Server) requestBlocks(p *peer.Peer, stop *chainhash.Hash) {
 func (s *Server) onInv(p *peer.Peer, msg *wire.MsgInv) {
 	gd := wire.NewMsgGetData()
 	for _, iv := range msg.InvList {
+		if (iv.Type == wire.InvTypeTx || iv.Type == wire.InvTypeWitnessTx) && s.cfg.Pool != nil {
+			if !s.cfg.Pool.Have(&iv.Hash) {
+				_ = gd.AddInvVect(wire.NewInvVect(wire.InvTypeWitnessTx, &iv.Hash))
+			}
+			continue
+		}
 		if iv.Type != wire.InvTypeBlock && iv.Type != wire.InvTypeWitnessBlock {
 			continue
 		}
@@ -97,6 +104,19 @@ func (s *Server) onBlock(p *peer.Peer, msg *wire.MsgBlock, _ []byte) {
 func (s *Server) onGetData(p *peer.Peer, msg *wire.MsgGetData) {
 	nf := wire.NewMsgNotFound()
 	for _, iv := range msg.InvList {
+		if (iv.Type == wire.InvTypeTx || iv.Type == wire.InvTypeWitnessTx) && s.cfg.Pool != nil {
+			tx, err := s.cfg.Pool.Fetch(&iv.Hash)
+			if err != nil {
+				_ = nf.AddInvVect(iv)
+				continue
+			}
+			enc := wire.WitnessEncoding
+			if iv.Type == wire.InvTypeTx {
+				enc = wire.BaseEncoding
+			}
+			p.QueueMessageWithEncoding(tx.MsgTx(), nil, enc)
+			continue
+		}
 		if iv.Type != wire.InvTypeBlock && iv.Type != wire.InvTypeWitnessBlock {
 			_ = nf.AddInvVect(iv)
 			continue
@@ -222,4 +242,28 @@ func (p *Peer) Stats(now time.Time) Stats {
 		st.PingWait = now.Sub(p.pingStart)
 	}
 	return st
+}
+
+// onTx offers a relayed transaction to the pool; accepted ones are
+// announced on by the pool's OnAccept hook.
+func (s *Server) onTx(p *peer.Peer, msg *wire.MsgTx) {
+	if s.cfg.Pool == nil {
+		return
+	}
+	tx := btcutil.NewTx(msg)
+	if _, err := s.cfg.Pool.Submit(tx); err != nil {
+		s.cfg.Log("mempoolrej", "%s from peer=%d was not accepted: %v", tx.Hash(), p.ID()-1, err)
+	}
+}
+
+// announceTx sends an accepted transaction's inv to every peer.
+func (s *Server) announceTx(tx *btcutil.Tx) {
+	for _, sp := range s.Peers() {
+		if !sp.VerAckReceived() {
+			continue
+		}
+		inv := wire.NewMsgInv()
+		_ = inv.AddInvVect(wire.NewInvVect(wire.InvTypeTx, tx.Hash()))
+		sp.QueueMessage(inv, nil)
+	}
 }

@@ -20,15 +20,17 @@ import (
 	"github.com/btcsuite/btcd/wire/v2"
 
 	"github.com/mpbitcoin/mpbitcoin/roles/node/chain"
+	"github.com/mpbitcoin/mpbitcoin/roles/node/mempool"
 )
 
 // Config describes the P2P server.
 type Config struct {
 	Chain      *chain.Chain
-	Listen     []string // host:port to listen on; empty = no listening
-	UserAgent  string   // name, e.g. "mpbitcoin"
-	Version    string   // e.g. "0.1.0"
-	Comments   []string // -uacomment
+	Pool       *mempool.Pool // nil: no transaction relay
+	Listen     []string      // host:port to listen on; empty = no listening
+	UserAgent  string        // name, e.g. "mpbitcoin"
+	Version    string        // e.g. "0.1.0"
+	Comments   []string      // -uacomment
 	MaxPeers   int
 	Log        func(cat, format string, args ...any)
 	DialTimout time.Duration
@@ -101,6 +103,9 @@ func (s *Server) Start(ctx context.Context) error {
 		s.listeners = append(s.listeners, ln)
 		s.wg.Add(1)
 		go s.accept(ln)
+	}
+	if s.cfg.Pool != nil {
+		s.cfg.Pool.OnAccept = s.announceTx
 	}
 	s.chain.BlockChain().Subscribe(func(n *blockchain.Notification) {
 		if n.Type != blockchain.NTBlockConnected {

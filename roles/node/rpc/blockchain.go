@@ -12,6 +12,7 @@ import (
 	"github.com/btcsuite/btcd/blockchain"
 
 	"github.com/mpbitcoin/mpbitcoin/roles/node/chain"
+	"github.com/mpbitcoin/mpbitcoin/roles/node/mempool"
 	rs "github.com/mpbitcoin/mpbitcoin/roles/rpcserver"
 	"github.com/mpbitcoin/mpbitcoin/roles/rpcserver/univalue"
 )
@@ -24,6 +25,9 @@ type Node struct {
 	Shutdown context.Context
 	// Net serves the network commands; nil leaves them out.
 	Net *Network
+	// Pool is the mempool; nil leaves the raw transaction commands out
+	// and reports an empty mempool.
+	Pool *mempool.Pool
 
 	table *rs.Table
 	scans scanState // the one scantxoutset that may run
@@ -36,6 +40,9 @@ func Register(t *rs.Table, n *Node) error {
 	groups := [][]rs.Command{n.blockchainCommands(), n.waitCommands(), n.miningCommands(), n.mempoolCommands(), n.scanCommands(), n.miningInfoCommands(), n.chainStatsCommands(), {n.decodescriptCommand(), n.decoderawtransactionCommand()}, n.utilCommands()}
 	if n.Net != nil {
 		groups = append(groups, n.networkCommands())
+	}
+	if n.Pool != nil {
+		groups = append(groups, n.rawTxCommands())
 	}
 	for _, group := range groups {
 		cmds = append(cmds, group...)

@@ -13,9 +13,7 @@ const (
 	defaultIncrementalFeeBT = "0.00000100"
 )
 
-// mempoolCommands report the mempool. This node does not accept
-// transactions yet (no sendrawtransaction, no relay), so the mempool is
-// really empty; the node issue adds btcd's mempool behind these.
+// mempoolCommands report the mempool (empty when the node runs none).
 func (n *Node) mempoolCommands() []rs.Command {
 	return []rs.Command{
 		{Name: "getmempoolinfo", Category: "blockchain",
@@ -24,10 +22,15 @@ func (n *Node) mempoolCommands() []rs.Command {
 			Handler: func(*rs.Request) (any, error) {
 				o := univalue.NewObject()
 				o.PushKV("loaded", univalue.NewBool(true))
-				o.PushKV("size", univalue.NewInt(0))
-				o.PushKV("bytes", univalue.NewInt(0))
+				var count int
+				var size, fees int64
+				if n.Pool != nil {
+					count, size, fees = n.Pool.Stats()
+				}
+				o.PushKV("size", univalue.NewInt(int64(count)))
+				o.PushKV("bytes", univalue.NewInt(size))
 				o.PushKV("usage", univalue.NewInt(0))
-				o.PushKV("total_fee", univalue.NewNumber("0.00000000"))
+				o.PushKV("total_fee", rs.ValueFromAmount(fees))
 				o.PushKV("maxmempool", univalue.NewInt(defaultMaxMempool))
 				o.PushKV("mempoolminfee", univalue.NewNumber(defaultMinRelayFeeBTC))
 				o.PushKV("minrelaytxfee", univalue.NewNumber(defaultMinRelayFeeBTC))
@@ -57,16 +60,25 @@ func (n *Node) mempoolCommands() []rs.Command {
 				if verbose && seq {
 					return nil, rs.NewError(rs.InvalidParameter, "Verbose results cannot contain mempool sequence values.")
 				}
+				txids := univalue.NewArray()
+				if n.Pool != nil {
+					for _, d := range n.Pool.Descs() {
+						txids.Push(univalue.NewString(d.Tx.Hash().String()))
+					}
+				}
 				if verbose {
+					if txids.Len() > 0 {
+						return nil, rs.NewError(rs.RPCMiscError, "verbose mempool entries are not implemented yet")
+					}
 					return univalue.NewObject(), nil
 				}
 				if seq {
 					o := univalue.NewObject()
-					o.PushKV("txids", univalue.NewArray())
+					o.PushKV("txids", txids)
 					o.PushKV("mempool_sequence", univalue.NewInt(1))
 					return o, nil
 				}
-				return univalue.NewArray(), nil
+				return txids, nil
 			}},
 	}
 }
