@@ -133,7 +133,8 @@ func TestPipelinedHandshakeAndEcho(t *testing.T) {
 			t.Errorf("server log lacks %q: %q", want, srvLog.lines)
 		}
 	}
-	for _, want := range []string{"IPC client send Echo.echo$Params", "IPC client recv Echo.echo$Results", "request data:"} {
+	for _, want := range []string{"IPC client send Echo.echo$Params", "IPC client recv Echo.echo$Results", "request data:",
+		`response data: (result = "hello")`, `send data: (context = `} {
 		if !cliLog.has(want) && !srvLog.has(want) {
 			t.Errorf("log lacks %q", want)
 		}

@@ -11,14 +11,17 @@ import (
 
 // clientTrace wraps a transport to log this side's outgoing calls and their
 // returns with Core's client line shapes ("IPC client send Echo.echo$Params",
-// "IPC client recv Echo.echo$Results"). Server-side lines come from Export.
+// "IPC client recv Echo.echo$Results"), and at trace level the results this
+// side sends back as a server ("response data"). The other server-side
+// lines come from Export.
 type clientTrace struct {
 	transport.Transport
 	proc  *Process
 	label string
 
 	mu        sync.Mutex
-	questions map[uint32]question
+	questions map[uint32]question // our calls, by question id
+	answers   map[uint32]question // calls to us, by answer id (trace level only)
 }
 
 type question struct {
@@ -28,7 +31,7 @@ type question struct {
 }
 
 func newClientTrace(t transport.Transport, p *Process, label string) *clientTrace {
-	return &clientTrace{Transport: t, proc: p, label: label, questions: map[uint32]question{}}
+	return &clientTrace{Transport: t, proc: p, label: label, questions: map[uint32]question{}, answers: map[uint32]question{}}
 }
 
 func (t *clientTrace) NewMessage() (transport.OutgoingMessage, error) {
@@ -51,6 +54,10 @@ func (o *tracedOutgoing) Send() error {
 
 func (t *clientTrace) sent(m rpccp.Message) {
 	log := orNop(t.proc.Log)
+	if m.Which() == rpccp.Message_Which_return {
+		t.sentReturn(m, log)
+		return
+	}
 	if m.Which() != rpccp.Message_Which_call || !log.Enabled(LevelDebug) {
 		return
 	}
@@ -81,7 +88,38 @@ func (t *clientTrace) RecvMessage() (transport.IncomingMessage, error) {
 	return im, err
 }
 
+// sentReturn writes the server side's "response data" trace line: the
+// results of a call this side answered (Export logs the rest).
+func (t *clientTrace) sentReturn(m rpccp.Message, log Logger) {
+	ret, err := m.Return()
+	if err != nil {
+		return
+	}
+	t.mu.Lock()
+	q, ok := t.answers[ret.AnswerId()]
+	delete(t.answers, ret.AnswerId())
+	t.mu.Unlock()
+	if !ok || ret.Which() != rpccp.Return_Which_results || !log.Enabled(LevelTrace) {
+		return
+	}
+	if p, err := ret.Results(); err == nil {
+		if c, err := p.Content(); err == nil {
+			log.Log(LevelTrace, fmt.Sprintf("{%s} response data: %s", t.label, t.proc.Schemas.payload(q.iface, q.method, true, c.Struct())))
+		}
+	}
+}
+
 func (t *clientTrace) received(m rpccp.Message) {
+	if m.Which() == rpccp.Message_Which_call {
+		if orNop(t.proc.Log).Enabled(LevelTrace) {
+			if call, err := m.Call(); err == nil {
+				t.mu.Lock()
+				t.answers[call.QuestionId()] = question{iface: call.InterfaceId(), method: call.MethodId()}
+				t.mu.Unlock()
+			}
+		}
+		return
+	}
 	if m.Which() != rpccp.Message_Which_return {
 		return
 	}
