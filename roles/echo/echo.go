@@ -14,16 +14,11 @@ import (
 
 // Main runs bitcoin-echo; it only runs as a spawned child.
 func Main(ctx context.Context, argv []string) int {
-	fd, spawned, err := ipc.SpawnedFD(argv)
-	if !spawned {
-		fmt.Fprintln(os.Stderr, "Error: bitcoin-echo is a test helper spawned by the echoipc RPC; it runs only as \"bitcoin-echo -ipcfd N\"")
-		return 1
-	}
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "Error: %v\n", err)
-		return 1
-	}
-	return process.ServeSpawned(ctx, "bitcoin-echo", fd, func(*process.Env) ipc.InitFactory {
+	if code, spawned := process.MaybeServeSpawned(ctx, "bitcoin-echo", argv, func(*process.Env) ipc.InitFactory {
 		return interfaces.NewInitFactory(nil)
-	})
+	}); spawned {
+		return code
+	}
+	fmt.Fprintln(os.Stderr, "Error: bitcoin-echo is a test helper spawned by the echoipc RPC; it runs only as \"bitcoin-echo -ipcfd N\"")
+	return 1
 }

@@ -33,15 +33,11 @@ const usage = "%s version v%s\n\nThe %s daemon. It is a drop-in for Bitcoin Core
 // Multiprocess is the bitcoin-node role: the node, with the wallet in a
 // supervised bitcoin-wallet child process.
 func Multiprocess(ctx context.Context, argv []string) int {
-	if fd, spawned, err := ipc.SpawnedFD(argv); spawned {
-		if err != nil {
-			fmt.Fprintf(os.Stderr, "Error: %v\n", err)
-			return 1
-		}
-		// Spawned by bitcoin-gui (the GUI issue fills this in): serve Init.
-		return process.ServeSpawned(ctx, "bitcoin-node", fd, func(*process.Env) ipc.InitFactory {
-			return interfaces.NewInitFactory(nil)
-		})
+	// Spawned by bitcoin-gui (the GUI issue fills this in): serve Init.
+	if code, spawned := process.MaybeServeSpawned(ctx, "bitcoin-node", argv, func(*process.Env) ipc.InitFactory {
+		return interfaces.NewInitFactory(nil)
+	}); spawned {
+		return code
 	}
 	return run(ctx, "bitcoin-node", argv[1:], true, os.Stdout, os.Stderr)
 }

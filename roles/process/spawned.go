@@ -27,3 +27,18 @@ func ServeSpawned(ctx context.Context, exe string, fd int, newInit func(*Env) ip
 	}
 	return 0
 }
+
+// MaybeServeSpawned serves newInit when argv is Core's spawned-child
+// command line ([exe, -ipcfd, N]) and returns the exit status; spawned is
+// false (and nothing ran) for any other command line.
+func MaybeServeSpawned(ctx context.Context, exe string, argv []string, newInit func(*Env) ipc.InitFactory) (code int, spawned bool) {
+	fd, spawned, err := ipc.SpawnedFD(argv)
+	if !spawned {
+		return 0, false
+	}
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "Error: %v\n", err)
+		return 1, true
+	}
+	return ServeSpawned(ctx, exe, fd, newInit), true
+}

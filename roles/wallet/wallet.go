@@ -16,15 +16,10 @@ import (
 
 // Main runs bitcoin-wallet.
 func Main(ctx context.Context, argv []string) int {
-	fd, spawned, err := ipc.SpawnedFD(argv)
-	if spawned {
-		if err != nil {
-			fmt.Fprintf(os.Stderr, "Error: %v\n", err)
-			return 1
-		}
-		return process.ServeSpawned(ctx, "bitcoin-wallet", fd, func(*process.Env) ipc.InitFactory {
-			return interfaces.NewInitFactory(nil)
-		})
+	if code, spawned := process.MaybeServeSpawned(ctx, "bitcoin-wallet", argv, func(*process.Env) ipc.InitFactory {
+		return interfaces.NewInitFactory(nil)
+	}); spawned {
+		return code
 	}
 	fmt.Fprintln(os.Stderr, "Error: the offline wallet tool (create, info, dump, createfromdump) is not implemented yet")
 	return 1

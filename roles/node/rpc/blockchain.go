@@ -10,6 +10,7 @@ import (
 	"sort"
 
 	"github.com/btcsuite/btcd/blockchain"
+	"github.com/btcsuite/btcd/chainhash/v2"
 
 	"github.com/mpbitcoin/mpbitcoin/roles/node/chain"
 	"github.com/mpbitcoin/mpbitcoin/roles/node/mempool"
@@ -145,36 +146,30 @@ func (n *Node) blockchainCommands() []rs.Command {
 			Help:     "Permanently marks a block as invalid, as if it violated a consensus rule.",
 			Args:     []rs.Arg{{Name: "blockhash", Type: rs.ArgHex, Help: "the hash of the block to mark as invalid"}},
 			Examples: ex("invalidateblock", "\"blockhash\""),
-			Handler: func(r *rs.Request) (any, error) {
-				h, err := hashArg(r.Arg(0), "blockhash")
-				if err != nil {
-					return nil, err
-				}
-				if _, err := c.HeaderByHash(&h); err != nil {
-					return nil, errBlockNotFound()
-				}
-				if err := c.Invalidate(&h); err != nil {
-					return nil, rs.NewError(rs.DatabaseError, "%s", err.Error())
-				}
-				return nil, nil
-			}},
+			Handler:  n.onBlockHash(c.Invalidate)},
 		{Name: "reconsiderblock", Category: "blockchain",
 			Help:     "Removes invalidity status of a block, its ancestors and its descendants, reconsider them for activation.\nThis can be used to undo the effects of invalidateblock.",
 			Args:     []rs.Arg{{Name: "blockhash", Type: rs.ArgHex, Help: "the hash of the block to reconsider"}},
 			Examples: ex("reconsiderblock", "\"blockhash\""),
-			Handler: func(r *rs.Request) (any, error) {
-				h, err := hashArg(r.Arg(0), "blockhash")
-				if err != nil {
-					return nil, err
-				}
-				if _, err := c.HeaderByHash(&h); err != nil {
-					return nil, errBlockNotFound()
-				}
-				if err := c.Reconsider(&h); err != nil {
-					return nil, rs.NewError(rs.DatabaseError, "%s", err.Error())
-				}
-				return nil, nil
-			}},
+			Handler:  n.onBlockHash(c.Reconsider)},
+	}
+}
+
+// onBlockHash makes a handler that applies f to the known block named by
+// the "blockhash" argument (invalidateblock, reconsiderblock).
+func (n *Node) onBlockHash(f func(*chainhash.Hash) error) rs.Handler {
+	return func(r *rs.Request) (any, error) {
+		h, err := hashArg(r.Arg(0), "blockhash")
+		if err != nil {
+			return nil, err
+		}
+		if _, err := n.Chain.HeaderByHash(&h); err != nil {
+			return nil, errBlockNotFound()
+		}
+		if err := f(&h); err != nil {
+			return nil, rs.NewError(rs.DatabaseError, "%s", err.Error())
+		}
+		return nil, nil
 	}
 }
 
