@@ -45,6 +45,7 @@ func Register(t *rs.Table, n *Node) error {
 	if n.Pool != nil {
 		groups = append(groups, n.rawTxCommands())
 	}
+	groups = append(groups, []rs.Command{n.getblocktemplateCommand()})
 	for _, group := range groups {
 		cmds = append(cmds, group...)
 	}
