@@ -125,11 +125,16 @@ func (n *Node) openChain(ctx context.Context) error {
 		return err
 	}
 	clock := n.clock
+	var blockVersion int32
 	if mock := a.GetInt("mocktime", 0); mock != 0 {
 		if a.Chain() != "regtest" {
 			return fmt.Errorf("-mocktime is for regression testing (-regtest mode) only")
 		}
 		clock.SetMock(mock)
+	}
+	// Core applies -blockversion only where blocks are mined on demand.
+	if a.Chain() == "regtest" {
+		blockVersion = int32(a.GetInt("blockversion", 0))
 	}
 	log.Infof("Loading block index...")
 	c, err := chain.Open(a.NetDataDir(), params, clock)
@@ -137,6 +142,7 @@ func (n *Node) openChain(ctx context.Context) error {
 		return err
 	}
 	n.chain = c
+	c.SetBlockVersion(blockVersion)
 	tip := c.Tip()
 	log.Infof("Loaded best chain: hashBestChain=%s height=%d date=%s", tip.Hash, tip.Height, tip.MedianTime.UTC().Format("2006-01-02T15:04:05Z"))
 	pool := mempool.New(c)

@@ -32,7 +32,8 @@ type Chain struct {
 	tip   tipWatch
 	// assembled records that a block template was built (Core's
 	// BlockAssembler sets m_last_block_weight/num_txs then).
-	assembled atomic.Bool
+	assembled    atomic.Bool
+	blockVersion atomic.Int32 // -blockversion override; 0 = none
 
 	srcMu sync.Mutex
 	src   TxSource

@@ -107,7 +107,7 @@ func (c *Chain) newBlock(payTo []byte, txs []*wire.MsgTx, fees int64) (*btcutil.
 	}
 	// Core's ComputeBlockVersion: the version bits top bits plus the bits
 	// of deployments being voted on or locked in (regtest's testdummy).
-	version, err := c.bc.CalcNextBlockVersion()
+	version, err := c.NextBlockVersion()
 	if err != nil {
 		return nil, fmt.Errorf("block version: %w", err)
 	}
@@ -183,4 +183,17 @@ func (c *Chain) txSource() TxSource {
 	c.srcMu.Lock()
 	defer c.srcMu.Unlock()
 	return c.src
+}
+
+// SetBlockVersion overrides the version of blocks this node builds
+// (Core's regtest-only -blockversion); 0 restores the computed one.
+func (c *Chain) SetBlockVersion(v int32) { c.blockVersion.Store(v) }
+
+// NextBlockVersion is the version of the next block this node builds:
+// the -blockversion override, else Core's ComputeBlockVersion (btcd's).
+func (c *Chain) NextBlockVersion() (int32, error) {
+	if v := c.blockVersion.Load(); v != 0 {
+		return v, nil
+	}
+	return c.bc.CalcNextBlockVersion()
 }

@@ -3,6 +3,7 @@ package chain
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/btcsuite/btcd/blockchain"
 	"github.com/btcsuite/btcd/btcutil/v2"
@@ -60,6 +61,12 @@ func RejectReason(err error) string {
 	if errors.As(err, &re) {
 		if re.ErrorCode == blockchain.ErrBlockVersionTooOld {
 			return "bad-version"
+		}
+		// btcd uses one code for an out-of-range target (Core's
+		// CheckProofOfWork: "high-hash") and for bits that differ from the
+		// expected difficulty (Core's "bad-diffbits").
+		if re.ErrorCode == blockchain.ErrUnexpectedDifficulty && !strings.Contains(re.Description, "not the expected value") {
+			return "high-hash"
 		}
 		if r, ok := rejectReasons[re.ErrorCode]; ok {
 			return r

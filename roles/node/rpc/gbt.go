@@ -155,7 +155,7 @@ func (n *Node) blockTemplate() (any, error) {
 	if curtime.Before(mintime) {
 		curtime = mintime
 	}
-	version, err := bc.CalcNextBlockVersion()
+	version, err := c.NextBlockVersion()
 	if err != nil {
 		return nil, err
 	}

@@ -180,9 +180,8 @@ func (n *Node) submitblock(r *rs.Request) (any, error) {
 	if err != nil || msg.Deserialize(bytes.NewReader(b)) != nil {
 		return nil, rs.NewError(rs.DeserializationError, "Block decode failed")
 	}
-	if len(msg.Transactions) == 0 || !blockchain.IsCoinBaseTx(msg.Transactions[0]) {
-		return nil, rs.NewError(rs.DeserializationError, "Block does not start with a coinbase")
-	}
+	// As in Core v30, a block without a coinbase is left to validation
+	// (which checks proof of work first).
 	reason, err := n.Chain.Submit(btcutil.NewBlock(msg))
 	if err != nil {
 		return nil, err
