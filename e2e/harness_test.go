@@ -3,13 +3,17 @@ package e2e
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
+	"io"
 	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"syscall"
 	"testing"
@@ -23,19 +27,23 @@ func binDir(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(filepath.Join(d, "bitcoin")); err != nil {
-		t.Fatalf("built binary missing (%v): run `make build` first", err)
+	for _, name := range []string{"bitcoin", "bitcoind", "bitcoin-node", "bitcoin-wallet", "bitcoin-gui", "bitcoin-cli", "bitcoin-echo"} {
+		if _, err := os.Stat(filepath.Join(d, name)); err != nil {
+			t.Fatalf("built binary missing (%v): run `make build` first (make test does it)", err)
+		}
 	}
 	return d
 }
 
 // nextPort hands out ports below the kernel's ephemeral range (32768+),
 // so that no outgoing connection of a running node can take a port the
-// test is about to give another node. Start points differ per test
+// test is about to give another node (a port from net.Listen on
+// 127.0.0.1:0 is ephemeral and can be). Start points differ per test
 // process.
 var nextPort atomic.Int32
 
-// freePort returns a port in [20000, 32000) that is free right now.
+// freePort returns a loopback port in [20000, 32000) that net.Listen could
+// bind right now.
 func freePort(t *testing.T) int {
 	t.Helper()
 	nextPort.CompareAndSwap(0, int32(20000+(os.Getpid()%1000)*10))
@@ -56,6 +64,30 @@ func freePort(t *testing.T) int {
 	return 0
 }
 
+// syncBuffer is a bytes.Buffer a process may write while the test reads.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func (s *syncBuffer) Len() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Len()
+}
+
 // node is a started bitcoin-node/bitcoind process.
 type node struct {
 	t       *testing.T
@@ -63,59 +95,114 @@ type node struct {
 	datadir string
 	rpcPort int
 	cmd     *exec.Cmd
-	stderr  bytes.Buffer
+	stderr  syncBuffer
 	exited  chan struct{}
+}
+
+// start runs n.cmd in its own process group, collects its stderr, and
+// registers the clean-up that kills it and everything it started.
+func (n *node) start() {
+	n.t.Helper()
+	n.exited = make(chan struct{})
+	n.cmd.Stderr = &n.stderr
+	n.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	if err := n.cmd.Start(); err != nil {
+		n.t.Fatal(err)
+	}
+	go func() { _ = n.cmd.Wait(); close(n.exited) }()
+	n.t.Cleanup(n.kill)
 }
 
 // startNode starts role (e.g. "bitcoin-node") on a fresh regtest datadir
 // with extra args, and waits until RPC answers.
 func startNode(t *testing.T, role string, extra ...string) *node {
 	t.Helper()
-	n := &node{t: t, bin: binDir(t), datadir: t.TempDir(), rpcPort: freePort(t), exited: make(chan struct{})}
+	n := &node{t: t, bin: binDir(t), datadir: t.TempDir(), rpcPort: freePort(t)}
 	args := append([]string{"-regtest", "-datadir=" + n.datadir, fmt.Sprintf("-rpcport=%d", n.rpcPort),
 		fmt.Sprintf("-port=%d", freePort(t)), "-bind=127.0.0.1"}, extra...)
 	n.cmd = exec.Command(filepath.Join(n.bin, role), args...)
-	n.cmd.Stderr = &n.stderr
-	if err := n.cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	go func() { _ = n.cmd.Wait(); close(n.exited) }()
-	t.Cleanup(n.kill)
+	n.start()
+	n.waitRPC(role)
+	return n
+}
+
+// waitRPC waits until bitcoin-cli uptime answers (at most 20 s).
+func (n *node) waitRPC(what string) {
+	n.t.Helper()
 	deadline := time.Now().Add(20 * time.Second)
 	for {
 		if _, err := n.cliErr("uptime"); err == nil {
-			return n
+			return
 		}
 		select {
 		case <-n.exited:
-			t.Fatalf("%s exited during start-up: %s", role, n.stderr.String())
+			n.t.Fatalf("%s exited during start-up (status %d): %s", what, n.cmd.ProcessState.ExitCode(), n.stderr.String())
 		default:
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("%s: RPC not up after 20 s", role)
+			n.t.Fatalf("%s: RPC not up after 20 s; stderr %q", what, n.stderr.String())
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
 }
 
-// kill ends the node and every child it has.
+// kill ends the node and every process it started. While the node runs
+// (it leads its own process group) the whole group is killed. Once it has
+// exited its group id may be reused, so only orphans of that group (not
+// leaders, not children of a live leader) are killed.
 func (n *node) kill() {
-	for _, c := range children(n.cmd.Process.Pid) {
+	pid := n.cmd.Process.Pid
+	select {
+	case <-n.exited:
+		for _, p := range orphansOfGroup(pid) {
+			n.t.Logf("killing leftover process %d %q of exited node %d", p, cmdline(p), pid)
+			_ = syscall.Kill(p, syscall.SIGKILL)
+		}
+		return
+	default:
+	}
+	for _, c := range descendants(pid) {
 		_ = syscall.Kill(c, syscall.SIGKILL)
 	}
+	_ = syscall.Kill(-pid, syscall.SIGKILL)
 	_ = n.cmd.Process.Kill()
-	<-n.exited
+	select {
+	case <-n.exited:
+	case <-time.After(10 * time.Second):
+		n.t.Errorf("process %d did not die after SIGKILL", pid)
+	}
 }
 
 func (n *node) netDir() string { return filepath.Join(n.datadir, "regtest") }
 
-// cliErr runs bitcoin-cli against the node.
+// cliArgs are the connection options bitcoin-cli needs for this node.
+func (n *node) cliArgs() []string {
+	return []string{"-regtest", "-datadir=" + n.datadir, fmt.Sprintf("-rpcport=%d", n.rpcPort)}
+}
+
+// cliErr runs bitcoin-cli against the node (at most 30 s).
 func (n *node) cliErr(args ...string) (string, error) {
+	code, out, err := n.cliCode(args...)
+	if err == nil && code != 0 {
+		err = fmt.Errorf("exit status %d", code)
+	}
+	return out, err
+}
+
+// cliCode runs bitcoin-cli and returns its exit status and combined output;
+// err is set only when it could not run.
+func (n *node) cliCode(args ...string) (int, string, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	all := append([]string{"-regtest", "-datadir=" + n.datadir, fmt.Sprintf("-rpcport=%d", n.rpcPort)}, args...)
-	out, err := exec.CommandContext(ctx, filepath.Join(n.bin, "bitcoin-cli"), all...).CombinedOutput()
-	return strings.TrimSpace(string(out)), err
+	cmd := exec.CommandContext(ctx, filepath.Join(n.bin, "bitcoin-cli"), append(n.cliArgs(), args...)...)
+	out, err := cmd.CombinedOutput()
+	if cmd.ProcessState == nil {
+		return -1, "", err
+	}
+	if ctx.Err() != nil {
+		return -1, string(out), fmt.Errorf("bitcoin-cli %v timed out", args)
+	}
+	return cmd.ProcessState.ExitCode(), strings.TrimSpace(string(out)), nil
 }
 
 func (n *node) cli(args ...string) string {
@@ -125,6 +212,45 @@ func (n *node) cli(args ...string) string {
 		n.t.Fatalf("bitcoin-cli %v: %v: %s", args, err, out)
 	}
 	return out
+}
+
+// cookie returns the user and password in <datadir>/regtest/.cookie.
+func (n *node) cookie() (string, string) {
+	n.t.Helper()
+	b, err := os.ReadFile(filepath.Join(n.netDir(), ".cookie"))
+	if err != nil {
+		n.t.Fatal(err)
+	}
+	u, p, ok := strings.Cut(strings.TrimSpace(string(b)), ":")
+	if !ok {
+		n.t.Fatalf("malformed cookie %q", b)
+	}
+	return u, p
+}
+
+// post sends body to the node's JSON-RPC port over HTTP with basic auth
+// (at most 10 s) and returns the status and the decoded reply.
+func (n *node) post(body, user, pass string) (int, map[string]any, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, "POST", fmt.Sprintf("http://127.0.0.1:%d/", n.rpcPort), strings.NewReader(body))
+	if err != nil {
+		return 0, nil, err
+	}
+	req.SetBasicAuth(user, pass)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return 0, nil, err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return resp.StatusCode, nil, err
+	}
+	var m map[string]any
+	_ = json.Unmarshal(b, &m)
+	return resp.StatusCode, m, nil
 }
 
 func (n *node) debugLog() string {
@@ -159,6 +285,50 @@ func children(pid int) []int {
 	return out
 }
 
+// descendants lists pid's children, grandchildren, … (deepest last).
+func descendants(pid int) []int {
+	var out []int
+	for _, c := range children(pid) {
+		out = append(out, c)
+		out = append(out, descendants(c)...)
+	}
+	return out
+}
+
+// procStat returns the fields of /proc/<pid>/stat after the command name
+// (index 0 is the state, 1 the ppid, 2 the process group).
+func procStat(pid int) []string {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return nil
+	}
+	s := string(b)
+	i := strings.LastIndexByte(s, ')')
+	if i < 0 {
+		return nil
+	}
+	return strings.Fields(s[i+1:])
+}
+
+// orphansOfGroup lists live processes of process group pgid whose parent
+// is not pgid and which do not lead the group: what a dead leader left.
+func orphansOfGroup(pgid int) []int {
+	var out []int
+	dirs, _ := filepath.Glob("/proc/[0-9]*")
+	for _, d := range dirs {
+		pid, err := strconv.Atoi(filepath.Base(d))
+		if err != nil || pid == pgid {
+			continue
+		}
+		f := procStat(pid)
+		if len(f) < 3 || f[0] == "Z" || f[2] != strconv.Itoa(pgid) || f[1] == strconv.Itoa(pgid) {
+			continue
+		}
+		out = append(out, pid)
+	}
+	return out
+}
+
 // cmdline returns a process's argv.
 func cmdline(pid int) []string {
 	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/cmdline", pid))
@@ -168,12 +338,21 @@ func cmdline(pid int) []string {
 	return strings.Split(strings.TrimRight(string(b), "\x00"), "\x00")
 }
 
+// childrenNamed returns n's children whose argv[0] is name.
+func (n *node) childrenNamed(name string) []int {
+	var out []int
+	for _, c := range children(n.cmd.Process.Pid) {
+		if a := cmdline(c); len(a) > 0 && a[0] == name && alive(c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
 // walletChild returns the pid of the node's bitcoin-wallet child, or 0.
 func (n *node) walletChild() int {
-	for _, c := range children(n.cmd.Process.Pid) {
-		if a := cmdline(c); len(a) > 0 && a[0] == "bitcoin-wallet" {
-			return c
-		}
+	if c := n.childrenNamed("bitcoin-wallet"); len(c) > 0 {
+		return c[0]
 	}
 	return 0
 }
@@ -182,9 +361,8 @@ func alive(pid int) bool {
 	if syscall.Kill(pid, 0) != nil {
 		return false
 	}
-	b, _ := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
-	f := strings.Fields(string(b))
-	return len(f) > 2 && f[2] != "Z"
+	f := procStat(pid)
+	return len(f) > 0 && f[0] != "Z"
 }
 
 // eventually polls cond until it holds or d passes.
@@ -199,23 +377,31 @@ func eventually(t *testing.T, d time.Duration, what string, cond func() bool) {
 	}
 }
 
-// run runs the binary under name with args and returns exit code and output.
+// run runs the binary under name with args (at most 20 s) and returns its
+// exit code and combined output.
 func run(t *testing.T, name string, args ...string) (int, string) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, filepath.Join(binDir(t), name), args...)
-	out, _ := cmd.CombinedOutput()
-	return cmd.ProcessState.ExitCode(), string(out)
+	out, code := runPath(t, filepath.Join(binDir(t), name), args...)
+	return code, out
 }
 
-// runPath runs an executable by path.
+// runPath runs an executable by path (at most 20 s) in its own process
+// group, which is killed on time-out.
 func runPath(t *testing.T, path string, args ...string) (string, int) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, path, args...)
-	out, _ := cmd.CombinedOutput()
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
+	cmd.WaitDelay = 5 * time.Second
+	out, err := cmd.CombinedOutput()
+	if cmd.ProcessState == nil {
+		t.Fatalf("running %s: %v", path, err)
+	}
+	if ctx.Err() != nil {
+		t.Fatalf("%s %q did not finish within 20 s: %s", filepath.Base(path), args, out)
+	}
 	return string(out), cmd.ProcessState.ExitCode()
 }
 
@@ -223,32 +409,22 @@ func runPath(t *testing.T, path string, args ...string) (string, int) {
 // for RPC.
 func startWrapped(t *testing.T, wrapperArgs ...string) *node {
 	t.Helper()
-	n := &node{t: t, bin: binDir(t), datadir: t.TempDir(), rpcPort: freePort(t), exited: make(chan struct{})}
+	n := &node{t: t, bin: binDir(t), datadir: t.TempDir(), rpcPort: freePort(t)}
 	args := append(append([]string{}, wrapperArgs...), "-regtest", "-datadir="+n.datadir,
-		fmt.Sprintf("-rpcport=%d", n.rpcPort), fmt.Sprintf("-port=%d", freePort(t)))
+		fmt.Sprintf("-rpcport=%d", n.rpcPort), fmt.Sprintf("-port=%d", freePort(t)), "-bind=127.0.0.1")
 	n.cmd = exec.Command(filepath.Join(n.bin, "bitcoin"), args...)
-	n.cmd.Stderr = &n.stderr
-	if err := n.cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	go func() { _ = n.cmd.Wait(); close(n.exited) }()
-	t.Cleanup(n.kill)
-	eventually(t, 20*time.Second, "RPC", func() bool { _, err := n.cliErr("uptime"); return err == nil })
+	n.start()
+	n.waitRPC(fmt.Sprintf("bitcoin %v", wrapperArgs))
 	return n
 }
 
 // restart starts the same role again on n's datadir and ports.
 func restart(t *testing.T, n *node) *node {
 	t.Helper()
-	m := &node{t: t, bin: n.bin, datadir: n.datadir, rpcPort: n.rpcPort, exited: make(chan struct{})}
+	m := &node{t: t, bin: n.bin, datadir: n.datadir, rpcPort: n.rpcPort}
 	m.cmd = exec.Command(n.cmd.Path, n.cmd.Args[1:]...)
 	m.cmd.Args[0] = n.cmd.Args[0]
-	m.cmd.Stderr = &m.stderr
-	if err := m.cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	go func() { _ = m.cmd.Wait(); close(m.exited) }()
-	t.Cleanup(m.kill)
-	eventually(t, 20*time.Second, "RPC after restart", func() bool { _, err := m.cliErr("uptime"); return err == nil })
+	m.start()
+	m.waitRPC("restarted " + n.cmd.Args[0])
 	return m
 }

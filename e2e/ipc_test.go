@@ -3,13 +3,11 @@ package e2e
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
-	"io"
 	"net"
-	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -20,9 +18,12 @@ import (
 
 func TestIPCBind(t *testing.T) {
 	t.Parallel()
-	n := startNode(t, "bitcoin-node", "-disablewallet", "-ipcbind=unix", "-ipcbind=unix:sub/other.sock", "-debug=ipc")
+	n := startNode(t, "bitcoin-node", "-disablewallet", "-ipcbind=unix", "-ipcbind=unix:sub/x.sock", "-debug=ipc")
 	sock := filepath.Join(n.netDir(), "node.sock")
-	for _, p := range []string{sock, filepath.Join(n.netDir(), "sub", "other.sock")} {
+	for _, p := range []string{sock, filepath.Join(n.netDir(), "sub", "x.sock")} {
+		if !filepath.IsAbs(p) {
+			t.Fatalf("socket path %s is not absolute", p)
+		}
 		st, err := os.Stat(p)
 		if err != nil {
 			t.Fatalf("socket %s: %v", p, err)
@@ -30,7 +31,7 @@ func TestIPCBind(t *testing.T) {
 		if st.Mode()&os.ModeSocket == 0 || st.Mode().Perm() != 0o600 {
 			t.Errorf("%s: mode %v, want a socket with 0600", p, st.Mode())
 		}
-		if !strings.Contains(n.debugLog(), "Listening for IPC requests on address unix:"+p) {
+		if !strings.Contains(n.debugLog(), "Listening for IPC requests on address unix:"+p+"\n") {
 			t.Errorf("no listening line for %s", p)
 		}
 	}
@@ -66,35 +67,58 @@ func TestIPCBind(t *testing.T) {
 		t.Fatalf("echo over -ipcbind: %q, %v", got, err)
 	}
 
-	// bitcoin-cli through Init.makeRpc → Rpc.executeRpc.
-	if out := n.cli("-ipcconnect=unix", "echo", "x", "y"); !strings.Contains(out, `"y"`) {
-		t.Errorf("cli over IPC: %q", out)
+	// bitcoin-cli through Init.makeRpc → Rpc.executeRpc, on both sockets.
+	up := n.cli("-ipcconnect=unix", "uptime")
+	if v, err := strconv.Atoi(up); err != nil || v < 0 {
+		t.Errorf("bitcoin-cli -ipcconnect=unix uptime = %q", up)
+	}
+	if out := n.cli("-ipcconnect=unix:sub/x.sock", "echo", "x", "y"); !strings.Contains(out, `"y"`) {
+		t.Errorf("cli over IPC (relative path): %q", out)
 	}
 	if !strings.Contains(n.debugLog(), "Rpc.executeRpc$Params") {
 		t.Error("executeRpc not in the IPC log")
 	}
 
 	// Garbage on the socket: the connection is dropped, the node lives.
-	g, err := net.Dial("unix", sock)
-	if err != nil {
-		t.Fatal(err)
+	for _, junk := range [][]byte{
+		bytes.Repeat([]byte{0xff, 0x13, 0x00, 0x42}, 1024),
+		{0xff, 0xff, 0xff, 0x7f, 0xff, 0xff, 0xff, 0x7f}, // absurd segment count
+		[]byte("GET / HTTP/1.0\r\n\r\n"),
+	} {
+		g, err := net.Dial("unix", sock)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, _ = g.Write(junk)
+		g.Close()
 	}
-	_, _ = g.Write(bytes.Repeat([]byte{0xff, 0x13, 0x00, 0x42}, 1024))
-	g.Close()
 	n.cli("uptime")
-	if strings.Contains(n.debugLog(), "panic") {
-		t.Error("panic in debug.log after garbage")
+	if out := n.cli("-ipcconnect=unix", "uptime"); out == "" {
+		t.Error("IPC RPC after garbage returned nothing")
+	}
+	for _, bad := range []string{"panic", "goroutine "} {
+		if strings.Contains(n.debugLog(), bad) || strings.Contains(n.stderr.String(), bad) {
+			t.Errorf("%q in debug.log or stderr after garbage: %q", bad, n.stderr.String())
+		}
 	}
 }
 
 func TestIPCBindErrors(t *testing.T) {
 	t.Parallel()
-	long := "unix:/tmp/" + strings.Repeat("x", 120) + ".sock"
-	code, out := run(t, "bitcoin-node", "-regtest", "-datadir="+t.TempDir(), "-ipcbind="+long, fmt.Sprintf("-rpcport=%d", freePort(t)))
-	if code != 1 || !strings.Contains(out, "exceeded maximum socket path length") {
-		t.Errorf("long path: %d %q", code, out)
+	nodeArgs := func(extra ...string) []string {
+		return append([]string{"-regtest", "-datadir=" + t.TempDir(), fmt.Sprintf("-rpcport=%d", freePort(t)),
+			fmt.Sprintf("-port=%d", freePort(t)), "-bind=127.0.0.1"}, extra...)
 	}
-	code, out = run(t, "bitcoin-node", "-regtest", "-datadir="+t.TempDir(), "-ipcbind=tcp:127.0.0.1:1", fmt.Sprintf("-rpcport=%d", freePort(t)))
+	for _, long := range []string{
+		"unix:/tmp/" + strings.Repeat("x", 120) + ".sock",
+		"unix:" + strings.Repeat("d/", 60) + "x.sock", // relative, too long once resolved
+	} {
+		code, out := run(t, "bitcoin-node", nodeArgs("-ipcbind="+long)...)
+		if code != 1 || !strings.HasPrefix(out, "Error: ") || !strings.Contains(out, "exceeded maximum socket path length") {
+			t.Errorf("long path %s: %d %q", long, code, out)
+		}
+	}
+	code, out := run(t, "bitcoin-node", nodeArgs("-ipcbind=tcp:127.0.0.1:1")...)
 	if code != 1 || !strings.Contains(out, "Unrecognized address 'tcp:127.0.0.1:1'") {
 		t.Errorf("tcp: %d %q", code, out)
 	}
@@ -107,27 +131,21 @@ func TestIPCBindErrors(t *testing.T) {
 func TestBadRPCInput(t *testing.T) {
 	t.Parallel()
 	n := startNode(t, "bitcoin-node", "-disablewallet")
-	cookie, err := os.ReadFile(filepath.Join(n.netDir(), ".cookie"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	user, pass, _ := strings.Cut(string(cookie), ":")
+	user, pass := n.cookie()
 	post := func(body, u, p string) (int, map[string]any) {
-		req, _ := http.NewRequest("POST", fmt.Sprintf("http://127.0.0.1:%d/", n.rpcPort), strings.NewReader(body))
-		req.SetBasicAuth(u, p)
-		resp, err := http.DefaultClient.Do(req)
+		t.Helper()
+		status, m, err := n.post(body, u, p)
 		if err != nil {
 			t.Fatal(err)
 		}
-		defer resp.Body.Close()
-		b, _ := io.ReadAll(resp.Body)
-		var m map[string]any
-		_ = json.Unmarshal(b, &m)
-		return resp.StatusCode, m
+		return status, m
 	}
 	status, m := post(`{"method": "uptime", `, user, pass)
 	if e, _ := m["error"].(map[string]any); status != 500 || e == nil || e["code"] != float64(-32700) {
 		t.Errorf("malformed JSON: %d %v", status, m)
+	}
+	if status, m := post(`{"method":"uptime"}`, user, pass); status != 200 || m["error"] != nil {
+		t.Errorf("node not answering after malformed JSON: %d %v", status, m)
 	}
 	status, _ = post(`{"method":"uptime"}`, user, "wrong")
 	if status != 401 {
@@ -137,9 +155,9 @@ func TestBadRPCInput(t *testing.T) {
 	if e, _ := m["error"].(map[string]any); status != 200 || e == nil || e["code"] != float64(-32601) {
 		t.Errorf("unknown method (2.0): %d %v", status, m)
 	}
-	out, err := n.cliErr("-rpcuser=x", "-rpcpassword=y", "uptime")
-	if err == nil || !strings.Contains(out, "Incorrect rpcuser or rpcpassword") {
-		t.Errorf("cli wrong password: %v %q", err, out)
+	code, out, err := n.cliCode("-rpcuser=x", "-rpcpassword=y", "uptime")
+	if err != nil || code != 1 || !strings.Contains(out, "Incorrect rpcuser or rpcpassword") {
+		t.Errorf("cli wrong password: exit %d %v %q", code, err, out)
 	}
 	n.cli("uptime")
 }
