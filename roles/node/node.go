@@ -250,10 +250,11 @@ func (n *Node) start(parent context.Context) error {
 	if err := n.registerControl(); err != nil {
 		return err
 	}
-	if err := n.openChain(ctx); err != nil {
+	// Core binds -ipcbind before loading the chain.
+	if err := n.startIPC(ctx); err != nil {
 		return err
 	}
-	if err := n.startIPC(ctx); err != nil {
+	if err := n.openChain(ctx); err != nil {
 		return err
 	}
 	// Core starts the RPC server only with -server, which bitcoind turns on
@@ -341,7 +342,7 @@ func (n *Node) startIPC(ctx context.Context) error {
 	for _, addr := range n.env.Args.GetAll("ipcbind") {
 		path, err := ipc.ParseAddress(addr, n.env.Args.NetDataDir(), n.env.Exe)
 		if err != nil {
-			return err
+			return fmt.Errorf("Unable to bind to IPC address '%s'. %w", addr, err)
 		}
 		ln, err := ipc.Listen(path)
 		if err != nil {
