@@ -1,0 +1,73 @@
+package sign
+
+import (
+	"testing"
+
+	"github.com/btcsuite/btcd/txscript/v2"
+)
+
+func TestSolve(t *testing.T) {
+	k := key(t, 1).PubKey().SerializeCompressed()
+	for _, c := range []struct {
+		name string
+		s    []byte
+		want scriptType
+	}{
+		{"multi", multisig(t, 1, k, k), typeMultisig},
+		{"multi-m>n", script(t, 3, k, k, 2, byte(txscript.OP_CHECKMULTISIG)), typeNonStandard},
+		{"multi-badkey", script(t, 1, k[:32], 1, byte(txscript.OP_CHECKMULTISIG)), typeNonStandard},
+		{"multi-trailing", append(multisig(t, 1, k), txscript.OP_NOP), typeNonStandard},
+		{"pk", script(t, k, byte(txscript.OP_CHECKSIG)), typePubKey},
+		{"pk-badprefix", script(t, append([]byte{5}, k[1:]...), byte(txscript.OP_CHECKSIG)), typeNonStandard},
+		{"nulldata", []byte{txscript.OP_RETURN, 1, 2}, typeNullData},
+		{"witness-unknown", script(t, byte(txscript.OP_2), make([]byte, 32)), typeWitnessUnknown},
+		{"anchor", txscript.PayToAnchorScript, typeAnchor},
+		{"empty", nil, typeNonStandard},
+	} {
+		if got := solve(c.s).typ; got != c.want {
+			t.Errorf("%s: got %d want %d", c.name, got, c.want)
+		}
+	}
+}
+
+func TestMatchTapLeaf(t *testing.T) {
+	x := make([]byte, 32)
+	keys, k, ok := matchTapLeaf(script(t, x, byte(txscript.OP_CHECKSIG), x, byte(txscript.OP_CHECKSIGADD), 2, byte(txscript.OP_NUMEQUAL)))
+	if !ok || k != 2 || len(keys) != 2 {
+		t.Fatalf("multi_a: %v %d %v", ok, k, len(keys))
+	}
+	if _, _, ok := matchTapLeaf(script(t, x, byte(txscript.OP_CHECKSIG), 3, byte(txscript.OP_NUMEQUAL))); ok {
+		t.Fatal("threshold above key count accepted")
+	}
+	if _, _, ok := matchTapLeaf(script(t, x, byte(txscript.OP_CHECKSIGADD), 1, byte(txscript.OP_NUMEQUAL))); ok {
+		t.Fatal("leading CHECKSIGADD accepted")
+	}
+}
+
+// FuzzSolve feeds arbitrary scripts to the script decoders.
+func FuzzSolve(f *testing.F) {
+	f.Add([]byte{txscript.OP_1, 33})
+	f.Add(multisig(f, 1, key(f, 1).PubKey().SerializeCompressed()))
+	f.Add([]byte{0x4c, 0xff})
+	f.Fuzz(func(t *testing.T, s []byte) {
+		sol := solve(s)
+		if sol.typ == typeMultisig && (sol.required < 1 || sol.required > len(sol.keys)) {
+			t.Fatalf("bad multisig %d of %d", sol.required, len(sol.keys))
+		}
+		if sol.typ == typeMultisig || sol.typ == typePubKey {
+			for _, k := range append(sol.keys, sol.data) {
+				if k != nil && !validPubKeySize(k) {
+					t.Fatalf("bad key %x", k)
+				}
+			}
+		}
+		for _, item := range pushStack(s) {
+			if len(item) > len(s) {
+				t.Fatal("push longer than script")
+			}
+		}
+		if keys, k, ok := matchTapLeaf(s); ok && (k < 1 || k > len(keys)) {
+			t.Fatalf("bad threshold %d of %d", k, len(keys))
+		}
+	})
+}
