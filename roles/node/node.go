@@ -22,6 +22,7 @@ import (
 	"github.com/mpbitcoin/mpbitcoin/roles/logging"
 	"github.com/mpbitcoin/mpbitcoin/roles/node/chain"
 	"github.com/mpbitcoin/mpbitcoin/roles/node/mempool"
+	"github.com/mpbitcoin/mpbitcoin/roles/node/notify"
 	"github.com/mpbitcoin/mpbitcoin/roles/node/p2p"
 	"github.com/mpbitcoin/mpbitcoin/roles/node/rpc"
 	"github.com/mpbitcoin/mpbitcoin/roles/process"
@@ -101,6 +102,7 @@ type Node struct {
 	chain   *chain.Chain
 	clock   *chain.Clock // mockable now, shared by uptime and validation
 	p2p     *p2p.Server
+	notify  *notify.Hub // the validation interface (validation.go)
 }
 
 // userAgent is the name in our P2P user agent; clientVersion is
@@ -146,6 +148,9 @@ func (n *Node) openChain(ctx context.Context) error {
 	tip := c.Tip()
 	log.Infof("Loaded best chain: hashBestChain=%s height=%d date=%s", tip.Hash, tip.Height, tip.MedianTime.UTC().Format("2006-01-02T15:04:05Z"))
 	pool := mempool.New(c)
+	if err := n.startNotify(c, pool); err != nil {
+		return err
+	}
 	netw, err := n.startP2P(ctx, c, pool)
 	if err != nil {
 		return err
@@ -407,6 +412,7 @@ func (n *Node) shutdown() {
 	if n.p2p != nil {
 		n.p2p.Stop()
 	}
+	n.notify.Close() // delivers what validation queued, then stops subscribers
 	if n.chain != nil {
 		if err := n.chain.Close(); err != nil {
 			log.Errorf("Closing the chain state: %v", err)

@@ -39,6 +39,8 @@ type Chain struct {
 	src   TxSource
 
 	ibdDone atomic.Bool // Core's m_cached_finished_ibd latch
+
+	ev events // validation events and lock (events.go)
 }
 
 // Open opens (creating if needed) the chain state in <netDataDir>/blocks.
@@ -141,6 +143,7 @@ func (c *Chain) MedianTime(hdr *wire.BlockHeader) (time.Time, error) {
 // disconnects back to the fork point, so the best valid-fork tip is
 // reconsidered to make it active.
 func (c *Chain) Invalidate(hash *chainhash.Hash) error {
+	defer c.lockValidation()()
 	if err := c.invalidateSideDescendants(*hash); err != nil {
 		return err
 	}

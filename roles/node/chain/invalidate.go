@@ -53,6 +53,7 @@ func (c *Chain) invalidateSideDescendants(hash chainhash.Hash) error {
 // clears only the block and its descendants, so the block's branch is
 // cleared from the fork point up.
 func (c *Chain) Reconsider(hash *chainhash.Hash) error {
+	defer c.lockValidation()()
 	var path []chainhash.Hash
 	for h := *hash; !c.bc.MainChainHasBlock(&h); {
 		path = append(path, h)
@@ -144,6 +145,7 @@ func (c *Chain) activateBestChain() error {
 // most-work tip) and reconsidered at once (an equal-work branch does not
 // take the tip back).
 func (c *Chain) Precious(hash *chainhash.Hash) error {
+	defer c.lockValidation()()
 	tip := c.Tip().Hash
 	if *hash == tip {
 		return nil

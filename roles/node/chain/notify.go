@@ -31,12 +31,14 @@ func (w *tipWatch) fire() {
 	w.mu.Unlock()
 }
 
-// subscribe routes btcd's connect/disconnect notifications to the watch.
+// subscribe routes btcd's connect/disconnect notifications to the watch
+// and to the validation events (events.go).
 func (c *Chain) subscribe() {
 	c.bc.Subscribe(func(n *blockchain.Notification) {
 		switch n.Type {
 		case blockchain.NTBlockConnected, blockchain.NTBlockDisconnected:
 			c.tip.fire()
+			c.onBlockEvent(n)
 		}
 	})
 }

@@ -81,6 +81,7 @@ func RejectReason(err error) string {
 // "duplicate", "duplicate-invalid", "inconclusive" (accepted but not on the
 // best chain) or a BIP22 reject reason.
 func (c *Chain) Submit(block *btcutil.Block) (string, error) {
+	defer c.lockValidation()()
 	if have, err := c.bc.HaveBlock(block.Hash()); err != nil {
 		return "", fmt.Errorf("checking block: %w", err)
 	} else if have {

@@ -1,6 +1,7 @@
 // Package mempool owns the node's transaction memory pool: btcd's mempool
 // package wired to our chain with Core's default relay policy where btcd
-// has a knob for it, kept current by block notifications, and the
+// has a knob for it, kept current by the chain's block hook, its changes
+// published to the validation interface with Core's mempool sequence, and the
 // selection of transactions for generated blocks.
 package mempool
 
@@ -17,6 +18,7 @@ import (
 	"github.com/btcsuite/btcd/wire/v2"
 
 	"github.com/mpbitcoin/mpbitcoin/roles/node/chain"
+	"github.com/mpbitcoin/mpbitcoin/roles/node/notify"
 )
 
 // Core v30's defaults.
@@ -29,6 +31,7 @@ const (
 type Pool struct {
 	chain *chain.Chain
 	tx    *btcdpool.TxPool
+	ev    events // validation events, sequence and write lock (events.go)
 	// OnAccept, when set, is called with every transaction that entered
 	// the pool (relay).
 	OnAccept func(*btcutil.Tx)
@@ -60,7 +63,8 @@ func New(c *chain.Chain) *Pool {
 		SigCache:           txscript.NewSigCache(50000),
 		HashCache:          txscript.NewHashCache(50000),
 	})
-	bc.Subscribe(p.onChain)
+	p.ev.seq = 1 // Core's mempool sequence starts at 1
+	c.SetBlockHook(p)
 	c.SetTxSource(p)
 	return p
 }
@@ -68,12 +72,19 @@ func New(c *chain.Chain) *Pool {
 // Submit validates tx against the chain and policy and adds it (with any
 // orphans it unlocks). Errors are btcd's rule errors; see RejectReason.
 func (p *Pool) Submit(tx *btcutil.Tx) ([]*btcutil.Tx, error) {
-	descs, err := p.tx.ProcessTransaction(tx, false, false, 0)
+	p.ev.mu.Lock()
+	defer p.ev.mu.Unlock()
+	var descs []*btcdpool.TxDesc
+	err := p.removing(notify.ReasonReplaced, spent(tx), func() (err error) {
+		descs, err = p.tx.ProcessTransaction(tx, false, false, 0)
+		return err
+	})
 	if err != nil {
 		return nil, err
 	}
 	var out []*btcutil.Tx
 	for _, d := range descs {
+		p.added(d.Tx)
 		out = append(out, d.Tx)
 		if p.OnAccept != nil {
 			p.OnAccept(d.Tx)
@@ -99,30 +110,6 @@ func (p *Pool) Stats() (count int, bytes int64, fees int64) {
 		fees += d.Fee
 	}
 	return count, bytes, fees
-}
-
-// onChain keeps the pool consistent with the chain: mined transactions and
-// their conflicts leave, disconnected blocks' transactions come back.
-func (p *Pool) onChain(n *blockchain.Notification) {
-	blk, ok := n.Data.(*btcutil.Block)
-	if !ok {
-		return
-	}
-	switch n.Type {
-	case blockchain.NTBlockConnected:
-		for _, tx := range blk.Transactions()[1:] {
-			p.tx.RemoveTransaction(tx, false)
-			p.tx.RemoveDoubleSpends(tx)
-			p.tx.RemoveOrphan(tx)
-			p.tx.ProcessOrphans(tx)
-		}
-	case blockchain.NTBlockDisconnected:
-		for _, tx := range blk.Transactions()[1:] {
-			if _, _, err := p.tx.MaybeAcceptTransaction(tx, false, false); err != nil {
-				p.tx.RemoveTransaction(tx, true)
-			}
-		}
-	}
 }
 
 // Select picks pool transactions for a block, highest fee rate first,

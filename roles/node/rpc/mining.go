@@ -54,13 +54,8 @@ func (n *Node) miningCommands() []rs.Command {
 			Args:   []rs.Arg{{Name: "hexdata", Type: rs.ArgString, Help: "the hex-encoded block header data"}},
 			Result: "null    (json null) None", Examples: ex("submitheader", "\"aabbcc\""),
 			Handler: n.submitheader},
-		{Name: "syncwithvalidationinterfacequeue", Category: "hidden", Hidden: true,
-			Help:     "Waits for the validation interface queue to catch up on everything that was there when we entered this function.",
-			Examples: ex("syncwithvalidationinterfacequeue", ""),
-			// Validation callbacks run synchronously in this node (btcd's
-			// notifications are delivered inside ProcessBlock), so the
-			// queue is always caught up.
-			Handler: func(*rs.Request) (any, error) { return nil, nil }},
+		// syncwithvalidationinterfacequeue is registered by the node with
+		// the validation interface (roles/node/validation.go).
 		{Name: "setmocktime", Category: "hidden", Hidden: true,
 			Help: "Set the local time to given timestamp (-regtest only)",
 			Args: []rs.Arg{{Name: "timestamp", Type: rs.ArgNumber, Help: "Unix seconds timestamp\nPass 0 to go back to using the system time."}},

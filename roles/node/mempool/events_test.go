@@ -1,0 +1,111 @@
+package mempool
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"testing"
+
+	"github.com/btcsuite/btcd/btcutil/v2"
+	"github.com/btcsuite/btcd/chainhash/v2"
+	"github.com/btcsuite/btcd/wire/v2"
+
+	"github.com/mpbitcoin/mpbitcoin/roles/node/chain"
+	"github.com/mpbitcoin/mpbitcoin/roles/node/notify"
+)
+
+// eventLog records events with short transaction names.
+type eventLog struct {
+	mu    sync.Mutex
+	names map[chainhash.Hash]string
+	got   []string
+}
+
+func (l *eventLog) add(format string, args ...any) {
+	l.mu.Lock()
+	l.got = append(l.got, fmt.Sprintf(format, args...))
+	l.mu.Unlock()
+}
+
+func (l *eventLog) BlockConnected(b *wire.MsgBlock, h int32)    { l.add("C%d", h) }
+func (l *eventLog) BlockDisconnected(b *wire.MsgBlock, h int32) { l.add("D%d", h) }
+func (l *eventLog) TransactionAddedToMempool(tx *wire.MsgTx, seq uint64) {
+	l.add("A %s %d", l.names[tx.TxHash()], seq)
+}
+func (l *eventLog) TransactionRemovedFromMempool(tx *wire.MsgTx, reason string, seq uint64) {
+	l.add("R %s %s %d", l.names[tx.TxHash()], reason, seq)
+}
+func (l *eventLog) UpdatedBlockTip(h chainhash.Hash, height int32, _ bool) { l.add("T%d", height) }
+
+// replaceable spends prev:0 (an OP_TRUE P2WSH output) signalling BIP125.
+func replaceable(prev chainhash.Hash, value, fee int64) *btcutil.Tx {
+	tx := wire.NewMsgTx(2)
+	in := wire.NewTxIn(wire.NewOutPoint(&prev, 0), nil, wire.TxWitness{{0x51}})
+	in.Sequence = 0xfffffffd
+	tx.AddTxIn(in)
+	tx.AddTxOut(wire.NewTxOut(value-fee, opTrue()))
+	return btcutil.NewTx(tx)
+}
+
+// TestEvents follows Core's interface_zmq.py sequence checks: additions,
+// an RBF replacement (R then A), a block mining one pool transaction and
+// conflicting with another (removals before the block), and a
+// disconnection (the block before its transactions re-entering), each with
+// the next mempool sequence number.
+func TestEvents(t *testing.T) {
+	p, _ := chain.Params("regtest")
+	c, err := chain.Open(t.TempDir(), p, &chain.Clock{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	pool := New(c)
+	hashes, err := c.Generate(context.Background(), 101, opTrue(), 1e6)
+	if err != nil {
+		t.Fatal(err)
+	}
+	coinbase := func(i int) chainhash.Hash {
+		blk, err := c.BlockByHash(&hashes[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		return *blk.Transactions()[0].Hash()
+	}
+	hub := notify.NewHub()
+	defer hub.Close()
+	c.SetNotify(hub)
+	pool.SetNotify(hub)
+	orig := replaceable(coinbase(0), 50e8, 1000)
+	bump := replaceable(coinbase(0), 50e8, 5000)
+	other := replaceable(coinbase(1), 50e8, 1000)
+	log := &eventLog{names: map[chainhash.Hash]string{*orig.Hash(): "orig", *bump.Hash(): "bump", *other.Hash(): "other"}}
+	hub.Subscribe(log)
+
+	for _, tx := range []*btcutil.Tx{orig, bump, other} {
+		if _, err := pool.Submit(tx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// A block with the replaced original: bump leaves as a conflict,
+	// other as mined.
+	if _, err := c.GenerateBlock(opTrue(), []*wire.MsgTx{orig.MsgTx(), other.MsgTx()}, true); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Invalidate(&c.Tip().Hash); err != nil {
+		t.Fatal(err)
+	}
+	if err := hub.Sync(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"A orig 1", "R orig replaced 2", "A bump 3", "A other 4",
+		"R bump conflict 5", "R other block 6", "C102", "T102",
+		"D102", "A orig 7", "A other 8", "T101",
+	}
+	if fmt.Sprint(log.got) != fmt.Sprint(want) {
+		t.Fatalf("events\n got %q\nwant %q", log.got, want)
+	}
+	if s := pool.Sequence(); s != 9 {
+		t.Fatalf("sequence %d, want 9", s)
+	}
+}
