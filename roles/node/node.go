@@ -148,6 +148,7 @@ func (n *Node) openChain(ctx context.Context) error {
 	tip := c.Tip()
 	log.Infof("Loaded best chain: hashBestChain=%s height=%d date=%s", tip.Hash, tip.Height, tip.MedianTime.UTC().Format("2006-01-02T15:04:05Z"))
 	pool := mempool.New(c)
+	pool.SetExpiry(time.Duration(a.GetInt("mempoolexpiry", 336)) * time.Hour)
 	if err := n.startNotify(c, pool); err != nil {
 		return err
 	}

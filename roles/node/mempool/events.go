@@ -2,8 +2,10 @@ package mempool
 
 import (
 	"sync"
+	"time"
 
 	"github.com/btcsuite/btcd/btcutil/v2"
+	"github.com/btcsuite/btcd/chainhash/v2"
 	"github.com/btcsuite/btcd/wire/v2"
 
 	"github.com/mpbitcoin/mpbitcoin/roles/node/notify"
@@ -16,6 +18,10 @@ type events struct {
 	mu  sync.Mutex
 	hub *notify.Hub
 	seq uint64 // the next sequence number (Core's m_sequence_number)
+	// entered is each pool transaction's entry time by the node's
+	// (mockable) clock, for expiry.
+	entered map[chainhash.Hash]time.Time
+	expiry  time.Duration
 }
 
 // SetNotify makes the pool publish its additions and removals to hub.
@@ -40,9 +46,13 @@ func (p *Pool) nextSeq() uint64 {
 	return s
 }
 
-func (p *Pool) added(tx *btcutil.Tx) { p.ev.hub.TransactionAdded(tx.MsgTx(), p.nextSeq()) }
+func (p *Pool) added(tx *btcutil.Tx) {
+	p.ev.entered[*tx.Hash()] = p.chain.Clock.Now()
+	p.ev.hub.TransactionAdded(tx.MsgTx(), p.nextSeq())
+}
 
 func (p *Pool) removed(tx *btcutil.Tx, reason string) {
+	delete(p.ev.entered, *tx.Hash())
 	p.ev.hub.TransactionRemoved(tx.MsgTx(), reason, p.nextSeq())
 }
 
@@ -134,4 +144,5 @@ func (p *Pool) BlockDisconnected(blk *btcutil.Block) {
 			return nil
 		})
 	}
+	p.expire()
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/btcsuite/btcd/btcutil/v2"
 	"github.com/btcsuite/btcd/chainhash/v2"
@@ -107,5 +108,59 @@ func TestEvents(t *testing.T) {
 	}
 	if s := pool.Sequence(); s != 9 {
 		t.Fatalf("sequence %d, want 9", s)
+	}
+}
+
+// TestExpiry: a transaction older than the expiry leaves with its
+// descendants (reason expiry) at the next acceptance, after that
+// acceptance's own event, as Core's LimitMempoolSize.
+func TestExpiry(t *testing.T) {
+	p, _ := chain.Params("regtest")
+	clock := &chain.Clock{}
+	c, err := chain.Open(t.TempDir(), p, clock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	pool := New(c)
+	hashes, err := c.Generate(context.Background(), 101, opTrue(), 1e6)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hub := notify.NewHub()
+	defer hub.Close()
+	pool.SetNotify(hub)
+	pool.SetExpiry(time.Hour)
+	cb := func(i int) chainhash.Hash {
+		blk, _ := c.BlockByHash(&hashes[i])
+		return *blk.Transactions()[0].Hash()
+	}
+	parent := spendTx(cb(0), 50e8, 1000)
+	child := spendTx(*parent.Hash(), 50e8-1000, 1000)
+	late := spendTx(cb(1), 50e8, 1000)
+	log := &eventLog{names: map[chainhash.Hash]string{*parent.Hash(): "parent", *child.Hash(): "child", *late.Hash(): "late"}}
+	hub.Subscribe(log)
+	for _, tx := range []*btcutil.Tx{parent, child} {
+		if _, err := pool.Submit(tx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	clock.SetMock(time.Now().Add(61 * time.Minute).Unix())
+	if _, err := pool.Submit(late); err != nil {
+		t.Fatal(err)
+	}
+	if err := hub.Sync(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	got := log.got
+	if len(got) != 5 || fmt.Sprint(got[:3]) != fmt.Sprint([]string{"A parent 1", "A child 2", "A late 3"}) {
+		t.Fatalf("events %q", got)
+	}
+	rest := map[string]bool{got[3]: true, got[4]: true}
+	if !rest["R parent expiry 4"] && !rest["R parent expiry 5"] || !rest["R child expiry 4"] && !rest["R child expiry 5"] {
+		t.Fatalf("expiry events %q", got[3:])
+	}
+	if n, _, _ := pool.Stats(); n != 1 || !pool.Have(late.Hash()) {
+		t.Fatalf("%d txs left", n)
 	}
 }

@@ -64,6 +64,8 @@ func New(c *chain.Chain) *Pool {
 		HashCache:          txscript.NewHashCache(50000),
 	})
 	p.ev.seq = 1 // Core's mempool sequence starts at 1
+	p.ev.entered = map[chainhash.Hash]time.Time{}
+	p.ev.expiry = DefaultExpiry
 	c.SetBlockHook(p)
 	c.SetTxSource(p)
 	return p
@@ -90,6 +92,7 @@ func (p *Pool) Submit(tx *btcutil.Tx) ([]*btcutil.Tx, error) {
 			p.OnAccept(d.Tx)
 		}
 	}
+	p.expire()
 	return out, nil
 }
 
