@@ -25,11 +25,11 @@ var ErrNeedPrivateKeys = errors.New("Cannot derive script without private keys")
 type context int
 
 const (
-	ctxTop   context = iota // script goes directly in the scriptPubKey
-	ctxP2SH                 // inside sh()
-	ctxP2WPKH               // inside wpkh()
-	ctxP2WSH                // inside wsh()
-	ctxP2TR                 // inside tr() or rawtr()
+	ctxTop    context = iota // script goes directly in the scriptPubKey
+	ctxP2SH                  // inside sh()
+	ctxP2WPKH                // inside wpkh()
+	ctxP2WSH                 // inside wsh()
+	ctxP2TR                  // inside tr() or rawtr()
 )
 
 // keyExpr is one parsed KEY expression: an optional origin plus either a
@@ -417,4 +417,3 @@ func (k *keyExpr) at(pos uint32) (Key, error) {
 	}
 	return out, nil
 }
-

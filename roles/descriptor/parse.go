@@ -48,8 +48,8 @@ type node struct {
 	depths    []int   // tr: depth of each leaf
 	threshold int     // multi variants
 	xonly     bool    // pk() inside tr
-	addr      string // addr(): canonical address
-	script    []byte // raw(); addr()'s scriptPubKey
+	addr      string  // addr(): canonical address
+	script    []byte  // raw(); addr()'s scriptPubKey
 }
 
 // parser carries the network for one Parse call.
