@@ -45,6 +45,7 @@ func Register(t *rs.Table, n *Node) error {
 	if n.Pool != nil {
 		groups = append(groups, n.rawTxCommands())
 	}
+	groups = append(groups, n.signRawCommands())
 	groups = append(groups, []rs.Command{n.getblocktemplateCommand()})
 	groups = append(groups, n.extraCommands()...)
 	for _, group := range groups {
