@@ -4,10 +4,12 @@ import rs "github.com/mpbitcoin/mpbitcoin/roles/rpcserver"
 
 // extraCommands are the address, mempool-entry, raw transaction, index,
 // network and statistics commands added beside the original groups; those
-// needing the mempool or the network are left out without them.
+// needing the network are left out without it.
 func (n *Node) extraCommands() [][]rs.Command {
 	groups := [][]rs.Command{
 		{n.validateaddressCommand(), n.createmultisigCommand()},
+		n.mempoolEntryCommands(),
+		{n.getrawtransactionCommand(), n.createrawtransactionCommand()},
 	}
 	return groups
 }

@@ -60,22 +60,19 @@ func (n *Node) mempoolCommands() []rs.Command {
 				if verbose && seq {
 					return nil, rs.NewError(rs.InvalidParameter, "Verbose results cannot contain mempool sequence values.")
 				}
-				txids := univalue.NewArray()
-				if n.Pool != nil {
-					for _, d := range n.Pool.Descs() {
-						txids.Push(univalue.NewString(d.Tx.Hash().String()))
-					}
-				}
+				v := n.poolView()
 				if verbose {
-					if txids.Len() > 0 {
-						return nil, rs.NewError(rs.RPCMiscError, "verbose mempool entries are not implemented yet")
-					}
-					return univalue.NewObject(), nil
+					return n.entriesJSON(v, v.order, true), nil
 				}
+				txids := hashArray(v.order)
 				if seq {
 					o := univalue.NewObject()
 					o.PushKV("txids", txids)
-					o.PushKV("mempool_sequence", univalue.NewInt(1))
+					sequence := uint64(1)
+					if n.Pool != nil {
+						sequence = n.Pool.Sequence()
+					}
+					o.PushKV("mempool_sequence", univalue.NewInt(int64(sequence)))
 					return o, nil
 				}
 				return txids, nil
