@@ -15,10 +15,12 @@ import (
 // anything else with an address and raw() for the rest. The result carries
 // its checksum.
 func Infer(script []byte, params *chaincfg.Params) string {
-	return AddChecksum(inferBody(script, params))
+	return AddChecksum(inferNoProvider(script, func(b []byte) (string, bool) { return ScriptAddress(b, params) }))
 }
 
-func inferBody(script []byte, params *chaincfg.Params) string {
+// inferNoProvider infers without any known keys or scripts; addrOf encodes
+// the script's address.
+func inferNoProvider(script []byte, addrOf func([]byte) (string, bool)) string {
 	if pub, ok := p2pkKey(script); ok && nonHybridKey(pub) {
 		return "pk(" + hex.EncodeToString(pub) + ")"
 	}
@@ -39,7 +41,7 @@ notMulti:
 			return "rawtr(" + hex.EncodeToString(prog) + ")"
 		}
 	}
-	if a, ok := ScriptAddress(script, params); ok {
+	if a, ok := addrOf(script); ok {
 		return "addr(" + a + ")"
 	}
 	return "raw(" + hex.EncodeToString(script) + ")"
