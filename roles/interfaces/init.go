@@ -23,14 +23,37 @@ type RPCExecutor interface {
 // Init does for things an executable cannot make.
 type Init struct {
 	Session *ipc.Session
-	RPC     RPCExecutor
+	// RPC runs makeRpc requests (roles without LoadWallets).
+	RPC RPCExecutor
+	// Chain is what makeChain serves (node processes).
+	Chain Chain
+	// LoadWallets serves makeWalletLoader (wallet processes); makeRpc then
+	// runs on the executor it returns, once it has returned. (The field
+	// cannot be called MakeWalletLoader: that is the Init_Server method.)
+	LoadWallets MakeWalletLoader
+
+	walletRPC walletRPC
+}
+
+// InitOption sets an optional member of the Init NewInitFactory serves.
+type InitOption func(*Init)
+
+// WithChain makes Init.makeChain serve c.
+func WithChain(c Chain) InitOption { return func(i *Init) { i.Chain = c } }
+
+// WithWalletLoader makes Init.makeWalletLoader load wallets with m.
+func WithWalletLoader(m MakeWalletLoader) InitOption {
+	return func(i *Init) { i.LoadWallets = m }
 }
 
 // NewInitFactory returns an ipc.InitFactory serving Init with the given
-// executor (nil for roles that serve no RPC).
-func NewInitFactory(rpc RPCExecutor) ipc.InitFactory {
+// executor (nil for roles that serve no RPC) and options.
+func NewInitFactory(rpc RPCExecutor, opts ...InitOption) ipc.InitFactory {
 	return func(s *ipc.Session) capnp.Client {
 		impl := &Init{Session: s, RPC: rpc}
+		for _, o := range opts {
+			o(impl)
+		}
 		return s.Export(messages.Init_Methods(nil, impl), impl)
 	}
 }
@@ -77,10 +100,17 @@ func (i *Init) MakeRpc(ctx context.Context, call messages.Init_makeRpc) error {
 	cx, _ := call.Args().Context()
 	return i.Session.Run(ctx, call, cx, func(context.Context) error {
 		res, err := call.AllocResults()
-		if err != nil || i.RPC == nil {
+		if err != nil {
 			return err
 		}
-		impl := &RPC{Session: i.Session, Exec: i.RPC}
+		exec := i.RPC
+		if i.LoadWallets != nil {
+			exec = &i.walletRPC
+		}
+		if exec == nil {
+			return nil
+		}
+		impl := &RPC{Session: i.Session, Exec: exec}
 		return res.SetResult(messages.Rpc(i.Session.Export(messages.Rpc_Methods(nil, impl), impl)))
 	})
 }

@@ -1,0 +1,124 @@
+package interfaces
+
+import (
+	"context"
+	"net"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	capnp "capnproto.org/go/capnp/v3"
+	"capnproto.org/go/capnp/v3/schemas"
+	"golang.org/x/sys/unix"
+
+	"github.com/mpbitcoin/mpbitcoin/capnp/messages"
+	"github.com/mpbitcoin/mpbitcoin/capnp/mp"
+	"github.com/mpbitcoin/mpbitcoin/ipc"
+)
+
+type memLog struct {
+	mu    sync.Mutex
+	lines []string
+}
+
+func (l *memLog) Enabled(ipc.Level) bool { return true }
+func (l *memLog) Log(_ ipc.Level, msg string) {
+	l.mu.Lock()
+	l.lines = append(l.lines, msg)
+	l.mu.Unlock()
+}
+
+func (l *memLog) has(sub string) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, s := range l.lines {
+		if strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
+}
+
+func newProc(t testing.TB, exe string, log ipc.Logger) *ipc.Process {
+	t.Helper()
+	sc, err := ipc.NewSchemas([]func(*schemas.Registry){mp.RegisterSchema, messages.RegisterSchema},
+		mp.ThreadMap_TypeID, messages.Init_TypeID, messages.Echo_TypeID, messages.Rpc_TypeID,
+		messages.Chain_TypeID, messages.WalletLoader_TypeID, messages.Node_TypeID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &ipc.Process{Exe: exe, Pid: 1, Log: log, Schemas: sc}
+}
+
+func socketPair(t testing.TB) (net.Conn, net.Conn) {
+	t.Helper()
+	fds, err := unix.Socketpair(unix.AF_UNIX, unix.SOCK_STREAM|unix.SOCK_CLOEXEC, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	conv := func(fd int) net.Conn {
+		f := os.NewFile(uintptr(fd), "sp")
+		defer f.Close()
+		c, err := net.FileConn(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	return conv(fds[0]), conv(fds[1])
+}
+
+// serve serves newInit on one end of a socket pair and returns the
+// client of the other end, handshaken; stop closes both.
+func serve(t testing.TB, srvLog ipc.Logger, newInit ipc.InitFactory) (c *ipc.Client, stop func()) {
+	t.Helper()
+	a, b := socketPair(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_ = ipc.Serve(ctx, newProc(t, "bitcoin-wallet", srvLog), a, newInit)
+	}()
+	c = ipc.Connect(newProc(t, "bitcoin-node", nil), b)
+	// The handshake's questions live as long as its context.
+	c.Handshake(ctx, "test")
+	var once sync.Once
+	stop = func() {
+		once.Do(func() {
+			c.Close()
+			cancel()
+			<-done
+		})
+	}
+	t.Cleanup(stop)
+	return c, stop
+}
+
+// serveCap serves a bare capability as a connection's bootstrap.
+func serveCap(t testing.TB, capability capnp.Client) *ipc.Client {
+	t.Helper()
+	a, b := socketPair(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_ = ipc.Serve(ctx, newProc(t, "bitcoin-node", nil), a, func(*ipc.Session) capnp.Client { return capability })
+	}()
+	c := ipc.Connect(newProc(t, "bitcoin-wallet", nil), b)
+	t.Cleanup(func() {
+		c.Close()
+		cancel()
+		<-done
+	})
+	return c
+}
+
+func testCtx(t testing.TB) context.Context {
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	t.Cleanup(cancel)
+	return ctx
+}
+
+func stringsContains(s, sub string) bool { return strings.Contains(s, sub) }
