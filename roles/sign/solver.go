@@ -85,31 +85,64 @@ func matchPubKey(script []byte) ([]byte, bool) {
 	return nil, false
 }
 
-// matchMultisig is Core's MatchMultisig: OP_m <keys> OP_n
-// OP_CHECKMULTISIG with 1 <= m <= n <= 16 and well-sized keys.
+// maxMultisigKeys is Core's MAX_PUBKEYS_PER_MULTISIG.
+const maxMultisigKeys = 20
+
+// matchMultisig is Core's MatchMultisig: <m> <keys> <n>
+// OP_CHECKMULTISIG with 1 <= m <= n <= 20 and well-sized keys.
 func matchMultisig(script []byte) (int, [][]byte, bool) {
 	if len(script) < 1 || script[len(script)-1] != txscript.OP_CHECKMULTISIG {
 		return 0, nil, false
 	}
 	tok := txscript.MakeScriptTokenizer(0, script[:len(script)-1])
-	if !tok.Next() || !smallInt(tok.Opcode()) {
+	if !tok.Next() {
 		return 0, nil, false
 	}
-	m := txscript.AsSmallInt(tok.Opcode())
+	m, ok := scriptNumber(tok.Opcode(), tok.Data())
+	if !ok || m < 1 || m > maxMultisigKeys {
+		return 0, nil, false
+	}
 	var keys [][]byte
 	for tok.Next() {
-		if tok.Data() == nil || !validPubKeySize(tok.Data()) {
-			if !smallInt(tok.Opcode()) {
-				return 0, nil, false
-			}
-			n := txscript.AsSmallInt(tok.Opcode())
-			ok := !tok.Next() && tok.Err() == nil && n == len(keys) && m >= 1 && m <= n
-			return m, keys, ok
+		if validPubKeySize(tok.Data()) {
+			keys = append(keys, tok.Data())
+			continue
 		}
-		keys = append(keys, tok.Data())
+		n, ok := scriptNumber(tok.Opcode(), tok.Data())
+		ok = ok && n >= m && n <= maxMultisigKeys && n == len(keys)
+		return m, keys, ok && !tok.Next() && tok.Err() == nil
 	}
 	return 0, nil, false
 }
 
 // smallInt reports OP_1..OP_16 (Core's IsSmallInteger).
 func smallInt(op byte) bool { return op >= txscript.OP_1 && op <= txscript.OP_16 }
+
+// scriptNumber is Core's GetScriptNumber without the range: a small
+// integer opcode or a minimal push of a minimally encoded non-negative
+// number of at most 4 bytes.
+func scriptNumber(op byte, data []byte) (int, bool) {
+	switch {
+	case op == txscript.OP_0:
+		return 0, true
+	case smallInt(op):
+		return txscript.AsSmallInt(op), true
+	case op < 1 || op > txscript.OP_DATA_75 || int(op) != len(data) || len(data) > 4:
+		return 0, false // not a minimal push of a short number
+	}
+	if len(data) == 1 && data[0] <= 16 {
+		return 0, false // OP_0..OP_16 is the minimal push
+	}
+	last := data[len(data)-1]
+	if last&0x80 != 0 {
+		return 0, false // negative
+	}
+	if last == 0 && (len(data) == 1 || data[len(data)-2]&0x80 == 0) {
+		return 0, false // not minimally encoded
+	}
+	n := 0
+	for i := len(data) - 1; i >= 0; i-- {
+		n = n<<8 | int(data[i])
+	}
+	return n, true
+}

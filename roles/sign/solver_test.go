@@ -71,3 +71,47 @@ func FuzzSolve(f *testing.F) {
 		}
 	})
 }
+
+func TestMultisigUpTo20(t *testing.T) {
+	k := key(t, 1).PubKey().SerializeCompressed()
+	keys := make([][]byte, 20)
+	for i := range keys {
+		keys[i] = k
+	}
+	sol := solve(multisig(t, 16, keys...))
+	if sol.typ != typeMultisig || sol.required != 16 || len(sol.keys) != 20 {
+		t.Fatalf("16-of-20: %+v", sol.typ)
+	}
+	if solve(multisig(t, 17, append(keys, k)...)).typ != typeNonStandard {
+		t.Fatal("21 keys accepted")
+	}
+	// A non-minimal push of the count is not a multisig.
+	s := append([]byte{1, 1, 33}, k...)
+	s = append(s, txscript.OP_1, txscript.OP_CHECKMULTISIG)
+	if solve(s).typ != typeNonStandard {
+		t.Fatal("non-minimal m accepted")
+	}
+}
+
+func TestScriptNumber(t *testing.T) {
+	for _, c := range []struct {
+		op   byte
+		data []byte
+		n    int
+		ok   bool
+	}{
+		{txscript.OP_0, nil, 0, true},
+		{txscript.OP_16, nil, 16, true},
+		{1, []byte{17}, 17, true},
+		{1, []byte{16}, 0, false},
+		{2, []byte{0x80, 0}, 128, true},
+		{2, []byte{0x7f, 0}, 0, false},
+		{1, []byte{0x81}, 0, false},
+		{txscript.OP_PUSHDATA1, []byte{20}, 0, false},
+	} {
+		n, ok := scriptNumber(c.op, c.data)
+		if n != c.n || ok != c.ok {
+			t.Errorf("%x %x: %d %v", c.op, c.data, n, ok)
+		}
+	}
+}

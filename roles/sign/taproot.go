@@ -1,8 +1,6 @@
 package sign
 
 import (
-	"bytes"
-
 	"github.com/btcsuite/btcd/btcec/v2"
 	"github.com/btcsuite/btcd/btcec/v2/schnorr"
 	"github.com/btcsuite/btcd/txscript/v2"
@@ -174,25 +172,13 @@ func matchTapLeaf(script []byte) ([][]byte, int, bool) {
 	if len(keys) == 0 || len(rest) < 2 || rest[len(rest)-1] != txscript.OP_NUMEQUAL {
 		return nil, 0, false
 	}
-	k, ok := scriptNum(rest[:len(rest)-1])
-	if !ok || k < 1 || k > len(keys) {
+	tok := txscript.MakeScriptTokenizer(0, rest[:len(rest)-1])
+	if !tok.Next() {
+		return nil, 0, false
+	}
+	k, ok := scriptNumber(tok.Opcode(), tok.Data())
+	if !ok || tok.Next() || tok.Err() != nil || k < 1 || k > len(keys) {
 		return nil, 0, false
 	}
 	return keys, k, true
-}
-
-// scriptNum reads a single minimal number push (OP_1..OP_16 or a short
-// little-endian push).
-func scriptNum(b []byte) (int, bool) {
-	if len(b) == 1 && smallInt(b[0]) {
-		return txscript.AsSmallInt(b[0]), true
-	}
-	if len(b) < 2 || int(b[0]) != len(b)-1 || len(b) > 4 || b[len(b)-1]&0x80 != 0 {
-		return 0, false
-	}
-	n := 0
-	for i := len(b) - 1; i >= 1; i-- {
-		n = n<<8 | int(b[i])
-	}
-	return n, !bytes.Equal(b[len(b)-1:], []byte{0}) || len(b) > 2 && b[len(b)-2]&0x80 != 0
 }
