@@ -125,8 +125,17 @@ func TestLadder(t *testing.T) {
 			}
 			only(t, r, c, d)
 		}
-		// The first rung does not mix; the second does when it must.
-		r, err := SelectWithFilters([]Coin{a, c}, 3*coinAmt, ladderParams(1))
+		// The first rung does not mix: a young taproot coin on the second
+		// rung beats mixing mature coins of two types.
+		young := coinAt(b, 2*coinAmt, 1, false, 0, 0)
+		young.Script = p2tr
+		r, err := SelectWithFilters([]Coin{a, c, young}, 3*coinAmt, ladderParams(1))
+		if err != nil {
+			t.Fatal(err)
+		}
+		only(t, r, c, young)
+		// Later rungs mix when no single type suffices.
+		r, err = SelectWithFilters([]Coin{a, c}, 3*coinAmt, ladderParams(1))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -199,6 +208,13 @@ func TestSelectErrors(t *testing.T) {
 		t.Fatalf("got %v", err)
 	}
 	if _, err := Select(coins, 2*coinAmt, ladderParams(1)); !errors.Is(err, ErrInsufficientFunds) {
+		t.Fatalf("got %v", err)
+	}
+	// Short of funds is reported as such before any algorithm can complain
+	// about weight.
+	// (3.1 cents nominal, under 3 cents effective, the big coin too heavy.)
+	heavy := []Coin{b.coin(2*cent, 100_000), b.coin(cent+cent/10, 68)}
+	if _, err := SelectWithFilters(heavy, 3*cent, ladderParams(1)); !errors.Is(err, ErrInsufficientFunds) {
 		t.Fatalf("got %v", err)
 	}
 	if ErrInsufficientFunds.Error() != "Insufficient funds" {
