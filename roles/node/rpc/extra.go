@@ -10,6 +10,8 @@ func (n *Node) extraCommands() [][]rs.Command {
 		{n.validateaddressCommand(), n.createmultisigCommand()},
 		n.mempoolEntryCommands(),
 		{n.getrawtransactionCommand(), n.createrawtransactionCommand()},
+		n.memoryCommands(),
+		{n.getdeploymentinfoCommand()},
 	}
 	return groups
 }
