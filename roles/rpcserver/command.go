@@ -176,7 +176,7 @@ type Command struct {
 	// Hidden keeps the command out of the "help" listing (Core's "hidden"
 	// category); "help <name>" still shows it.
 	Hidden  bool
-	Handler Handler
+	Handler Handler `json:"-"`
 }
 
 // validNumArgs is Core's RPCHelpMan::IsValidNumArgs.

@@ -1,0 +1,99 @@
+package engine
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/btcsuite/btcd/chaincfg/v2"
+
+	"github.com/mpbitcoin/mpbitcoin/roles/config"
+)
+
+// Core v30's wallet defaults (sat/kvB for fee rates, sat for amounts).
+const (
+	defaultKeypool       = 1000
+	defaultMinTxFee      = 100
+	defaultMaxTxFee      = 10_000_000 // 0.1 BTC
+	defaultDiscardFee    = 10_000
+	defaultConfirmTarget = 6
+	// timestampWindow is Core's TIMESTAMP_WINDOW: rescans start this many
+	// seconds before a key's birth time.
+	timestampWindow = 2 * 60 * 60
+	coinbaseMaturity = 100
+)
+
+// Options are the node settings the wallet obeys.
+type Options struct {
+	Params              *chaincfg.Params
+	Chain               string // "main", "test", "testnet4", "signet", "regtest"
+	WalletDir           string
+	Keypool             int
+	FallbackFee         int64 // 0: disabled (Core's default)
+	PayTxFee            int64
+	MinTxFee            int64
+	MaxTxFee            int64
+	DiscardFee          int64
+	ConfirmTarget       int
+	SpendZeroConfChange bool
+	WalletRBF           bool
+	UnsafeSync          bool
+	AvoidPartialSpends  bool
+}
+
+// OptionsFromArgs reads the wallet's options as Core's wallet init does.
+func OptionsFromArgs(a *config.Args, params *chaincfg.Params) (*Options, error) {
+	o := &Options{
+		Params: params, Chain: a.Chain(), WalletDir: a.WalletDir(),
+		Keypool: int(a.GetInt("keypool", defaultKeypool)), MinTxFee: defaultMinTxFee,
+		MaxTxFee: defaultMaxTxFee, DiscardFee: defaultDiscardFee,
+		ConfirmTarget:       int(a.GetInt("txconfirmtarget", defaultConfirmTarget)),
+		SpendZeroConfChange: a.GetBool("spendzeroconfchange", true),
+		WalletRBF:           a.GetBool("walletrbf", true),
+		UnsafeSync:          a.GetBool("unsafesqlitesync", false),
+		AvoidPartialSpends:  a.GetBool("avoidpartialspends", false),
+	}
+	if o.Keypool < 0 {
+		o.Keypool = 0
+	}
+	for _, f := range []struct {
+		name string
+		dst  *int64
+	}{{"fallbackfee", &o.FallbackFee}, {"paytxfee", &o.PayTxFee}, {"mintxfee", &o.MinTxFee}, {"maxtxfee", &o.MaxTxFee}, {"discardfee", &o.DiscardFee}} {
+		if !a.IsSet(f.name) {
+			continue
+		}
+		v, err := ParseAmount(a.Get(f.name, ""))
+		if err != nil {
+			return nil, fmt.Errorf("Invalid amount for -%s=<amount>: '%s'", f.name, a.Get(f.name, ""))
+		}
+		*f.dst = v
+	}
+	return o, nil
+}
+
+// ParseAmount parses a decimal BTC amount ("0.0002") into satoshis with
+// Core's rules (at most 8 decimals, non-negative, at most 21e6 BTC).
+func ParseAmount(s string) (int64, error) {
+	s = strings.TrimSpace(s)
+	if s == "" || strings.HasPrefix(s, "-") {
+		return 0, fmt.Errorf("invalid amount %q", s)
+	}
+	whole, frac, _ := strings.Cut(s, ".")
+	if len(frac) > 8 || whole == "" && frac == "" {
+		return 0, fmt.Errorf("invalid amount %q", s)
+	}
+	frac += strings.Repeat("0", 8-len(frac))
+	if whole == "" {
+		whole = "0"
+	}
+	w, err := strconv.ParseInt(whole, 10, 64)
+	if err != nil || w > 21_000_000 {
+		return 0, fmt.Errorf("invalid amount %q", s)
+	}
+	f, err := strconv.ParseInt(frac, 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("invalid amount %q", s)
+	}
+	return w*100_000_000 + f, nil
+}
