@@ -25,6 +25,7 @@ import (
 	"github.com/mpbitcoin/mpbitcoin/roles/node/notify"
 	"github.com/mpbitcoin/mpbitcoin/roles/node/p2p"
 	"github.com/mpbitcoin/mpbitcoin/roles/node/rpc"
+	"github.com/mpbitcoin/mpbitcoin/roles/node/zmq"
 	"github.com/mpbitcoin/mpbitcoin/roles/process"
 	"github.com/mpbitcoin/mpbitcoin/roles/rpcserver"
 )
@@ -102,7 +103,8 @@ type Node struct {
 	chain   *chain.Chain
 	clock   *chain.Clock // mockable now, shared by uptime and validation
 	p2p     *p2p.Server
-	notify  *notify.Hub // the validation interface (validation.go)
+	notify  *notify.Hub    // the validation interface (validation.go)
+	zmq     *zmq.Interface // -zmqpub… publishers (zmq.go); nil without
 }
 
 // userAgent is the name in our P2P user agent; clientVersion is
@@ -150,6 +152,9 @@ func (n *Node) openChain(ctx context.Context) error {
 	pool := mempool.New(c)
 	pool.SetExpiry(time.Duration(a.GetInt("mempoolexpiry", 336)) * time.Hour)
 	if err := n.startNotify(c, pool); err != nil {
+		return err
+	}
+	if err := n.startZMQ(c); err != nil {
 		return err
 	}
 	netw, err := n.startP2P(ctx, c, pool)
@@ -414,6 +419,7 @@ func (n *Node) shutdown() {
 		n.p2p.Stop()
 	}
 	n.notify.Close() // delivers what validation queued, then stops subscribers
+	n.zmq.Close()
 	if n.chain != nil {
 		if err := n.chain.Close(); err != nil {
 			log.Errorf("Closing the chain state: %v", err)
