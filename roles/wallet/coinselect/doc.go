@@ -52,6 +52,9 @@
 //     check inherits Core's operator-precedence quirk (the available total is
 //     a boolean there): it fires when the long-chain coins alone, plus one
 //     satoshi, exceed the amount to select. This keeps the error Core reports.
+//   - Equal filters in the ladder (possible with small package limits, e.g.
+//     min(4, limit/3) == limit/2) share one pool here; Core files the same
+//     groups twice under such a filter.
 //   - Result.Inputs comes back shuffled with Params.Rand, standing in for
 //     SelectionResult::GetShuffledInputVector (Core shuffles with a fresh
 //     FastRandomContext).
