@@ -1,5 +1,7 @@
 package coinselect
 
+import "math/rand/v2"
+
 // Core constants used by selection.
 const (
 	// ChangeLower and ChangeUpper bound the random change target.
@@ -46,20 +48,12 @@ func feeFor(rate int64, vsize int) int64 {
 // GenerateChangeTarget is Core's random change target: the change fee plus
 // 50000 sat for payments up to 25000 sat, else the change fee plus a uniform
 // draw in [50000, min(2×payment, 1000000)).
-func GenerateChangeTarget(paymentValue, changeFee int64, r randSource) int64 {
+func GenerateChangeTarget(paymentValue, changeFee int64, r *rand.Rand) int64 {
 	if paymentValue <= ChangeLower/2 {
 		return changeFee + ChangeLower
 	}
 	upper := min(paymentValue*2, ChangeUpper)
 	return changeFee + r.Int64N(upper-ChangeLower) + ChangeLower
-}
-
-// randSource is the part of *rand.Rand selection uses.
-type randSource interface {
-	Int64N(n int64) int64
-	IntN(n int) int
-	Uint64() uint64
-	Shuffle(n int, swap func(i, j int))
 }
 
 // dustThreshold is policy's GetDustThreshold for an output of outputSize

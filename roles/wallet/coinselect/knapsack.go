@@ -1,11 +1,13 @@
 package coinselect
 
+import "math/rand/v2"
+
 // approximateBestSubset is Core's ApproximateBestSubset: up to iterations
 // rounds of random inclusion (then a second pass over the left-out groups),
 // backing off each time the target is reached, keeping the smallest total
 // at or above target within maxWeight. best starts as "all groups" with
 // total totalLower.
-func approximateBestSubset(r randSource, pool []*group, totalLower, target int64, maxWeight, iterations int) ([]bool, int64) {
+func approximateBestSubset(r *rand.Rand, pool []*group, totalLower, target int64, maxWeight, iterations int) ([]bool, int64) {
 	best := make([]bool, len(pool))
 	for i := range best {
 		best[i] = true
@@ -55,7 +57,7 @@ const knapsackIterations = 1000
 // else the smallest larger group or a stochastic subset-sum approximation
 // aiming first at target then at target+changeTarget. Groups may have
 // non-positive amounts. The pool is not modified.
-func selectKnapsack(in []*group, target, changeTarget int64, r randSource, maxWeight int) (*selection, error) {
+func selectKnapsack(in []*group, target, changeTarget int64, r *rand.Rand, maxWeight int) (*selection, error) {
 	result := newSelection(target, AlgoKnapsack)
 	pool := append([]*group(nil), in...)
 	r.Shuffle(len(pool), func(i, j int) { pool[i], pool[j] = pool[j], pool[i] })

@@ -13,7 +13,7 @@ type derived struct {
 	changeOutputVSize, changeSpendVSize      int
 	sffo, avoidPartial, includeUnsafe        bool
 	maxTxWeight                              int
-	rng                                      randSource
+	rng                                      *rand.Rand
 
 	changeFee       int64 // fee of the change output now
 	costOfChange    int64 // change fee now plus spending it at the discard rate

@@ -1,6 +1,9 @@
 package coinselect
 
-import "container/heap"
+import (
+	"container/heap"
+	"math/rand/v2"
+)
 
 // minAmountHeap keeps the selected groups with the smallest amount on top.
 type minAmountHeap []*group
@@ -20,7 +23,7 @@ func (h *minAmountHeap) Pop() any {
 // until they cover target plus ChangeLower plus the change fee; when the
 // weight passes maxWeight the smallest drawn groups are dropped until it
 // fits. The pool must hold positive amounts only; it is not modified.
-func selectSRD(pool []*group, target, changeFee int64, r randSource, maxWeight int) (*selection, error) {
+func selectSRD(pool []*group, target, changeFee int64, r *rand.Rand, maxWeight int) (*selection, error) {
 	result := newSelection(target, AlgoSRD)
 	// Aim at the lower bound of the change target: SRD's change is random
 	// anyway, but it should not be tiny.

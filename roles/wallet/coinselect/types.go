@@ -106,7 +106,9 @@ type Params struct {
 	// MaxWeight is the maximum transaction weight; 0 means the standard
 	// 400000.
 	MaxWeight int
-	// Rand is the randomness source; nil uses a fresh random one.
+	// Rand is the randomness source (used by one selection at a time, as
+	// *rand.Rand is not safe for concurrent use); nil uses a fresh random
+	// one.
 	Rand *rand.Rand
 
 	// Preselected are inputs the transaction must spend (coin control's
@@ -116,7 +118,8 @@ type Params struct {
 	// (groups of up to 100).
 	AvoidPartialSpends bool
 	// IncludeUnsafe adds a filter step that accepts unconfirmed coins from
-	// others (the caller must then offer them).
+	// others. As in Core's AvailableCoins, the caller offers unsafe coins
+	// (unconfirmed from others, replacements) only when this is set.
 	IncludeUnsafe bool
 	// NoSpendZeroConfChange stops the ladder before unconfirmed change
 	// (-spendzeroconfchange=0).
