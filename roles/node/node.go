@@ -25,6 +25,7 @@ import (
 	"github.com/mpbitcoin/mpbitcoin/roles/node/notify"
 	"github.com/mpbitcoin/mpbitcoin/roles/node/p2p"
 	"github.com/mpbitcoin/mpbitcoin/roles/node/rpc"
+	"github.com/mpbitcoin/mpbitcoin/roles/node/walletchain"
 	"github.com/mpbitcoin/mpbitcoin/roles/node/zmq"
 	"github.com/mpbitcoin/mpbitcoin/roles/process"
 	"github.com/mpbitcoin/mpbitcoin/roles/rpcserver"
@@ -93,18 +94,21 @@ type Node struct {
 	multiprocess bool
 	started      time.Time
 
-	table   *rpcserver.Table
-	server  *rpcserver.Server
-	stopReq chan struct{}
-	cancel  context.CancelFunc
-	done    []chan struct{}
-	wallet  *ipc.Supervisor
-	pidFile func()
-	chain   *chain.Chain
-	clock   *chain.Clock // mockable now, shared by uptime and validation
-	p2p     *p2p.Server
-	notify  *notify.Hub    // the validation interface (validation.go)
-	zmq     *zmq.Interface // -zmqpub… publishers (zmq.go); nil without
+	table        *rpcserver.Table
+	server       *rpcserver.Server
+	stopReq      chan struct{}
+	cancel       context.CancelFunc
+	done         []chan struct{}
+	wallet       *ipc.Supervisor
+	pidFile      func()
+	chain        *chain.Chain
+	clock        *chain.Clock // mockable now, shared by uptime and validation
+	p2p          *p2p.Server
+	walletChain  *walletchain.Chain // what wallets may ask of this node
+	walletRoute  walletRoute        // where wallet RPCs go
+	walletCloser io.Closer          // bitcoind: the in-process wallets
+	notify       *notify.Hub        // the validation interface (validation.go)
+	zmq          *zmq.Interface     // -zmqpub… publishers (zmq.go); nil without
 }
 
 // userAgent is the name in our P2P user agent; clientVersion is
@@ -161,6 +165,7 @@ func (n *Node) openChain(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	n.walletChain = &walletchain.Chain{Chain: c, Pool: pool, Hub: n.notify, Clock: n.clock, Args: a}
 	return rpc.Register(n.table, &rpc.Node{Chain: c, ChainName: a.Chain(), Shutdown: ctx, Net: netw, Pool: pool})
 }
 
@@ -268,6 +273,11 @@ func (n *Node) start(parent context.Context) error {
 	if err := n.openChain(ctx); err != nil {
 		return err
 	}
+	if !a.GetBool("disablewallet", false) {
+		if err := n.registerWalletCommands(); err != nil {
+			return err
+		}
+	}
 	// Core starts the RPC server only with -server, which bitcoind turns on
 	// by default (bitcoin-qt does not); every role here is a daemon.
 	if a.GetBool("server", true) {
@@ -275,8 +285,10 @@ func (n *Node) start(parent context.Context) error {
 			return err
 		}
 	}
-	if n.multiprocess && !a.GetBool("disablewallet", false) {
-		n.startWallet(ctx)
+	if !a.GetBool("disablewallet", false) {
+		if err := n.startWallets(ctx); err != nil {
+			return err
+		}
 	}
 	log.Infof("init message: Done loading")
 	return nil
@@ -414,6 +426,9 @@ func (n *Node) shutdown() {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		_ = n.server.Stop(ctx)
 		cancel()
+	}
+	if n.walletCloser != nil {
+		_ = n.walletCloser.Close() // bitcoind: the in-process wallets
 	}
 	if n.p2p != nil {
 		n.p2p.Stop()

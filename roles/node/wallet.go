@@ -5,46 +5,36 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/mpbitcoin/mpbitcoin/capnp/messages"
 	"github.com/mpbitcoin/mpbitcoin/ipc"
+	"github.com/mpbitcoin/mpbitcoin/roles/interfaces"
 )
 
 // startWallet runs the bitcoin-wallet child under a supervisor: spawned at
 // start, restarted with backoff if it dies, stopped first at shutdown.
-// Until the wallet issue the child serves Init/Echo only; Setup checks it
-// answers before it counts as up.
-func (n *Node) startWallet(ctx context.Context) {
+// Setup hands the child this node's Chain and settings
+// (Init.makeWalletLoader) and points the wallet RPC forwarders at it.
+func (n *Node) startWallet(ctx context.Context, args []byte) {
 	n.wallet = &ipc.Supervisor{
 		Proc:  n.env.IPC,
 		Role:  "bitcoin-wallet",
 		Spawn: ipc.SpawnOptions{Output: n.env.Log.Forward},
 		Setup: func(ctx context.Context, c *ipc.Child) error {
-			ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+			ctx, cancel := context.WithTimeout(ctx, 5*time.Minute)
 			defer cancel()
 			c.Client.Handshake(ctx, "wallet-loader")
-			return c.Client.Do(func() error {
-				ef, rel := c.Client.Init.MakeEcho(ctx, func(p messages.Init_makeEcho_Params) error {
-					return c.Client.SetContext(p.NewContext)
-				})
-				defer rel()
-				rf, rel2 := ef.Result().Echo(ctx, func(p messages.Echo_echo_Params) error {
-					if err := c.Client.SetContext(p.NewContext); err != nil {
-						return err
-					}
-					return p.SetEcho("ping")
-				})
-				defer rel2()
-				res, err := rf.Struct()
-				if err != nil {
-					return fmt.Errorf("wallet process did not answer: %w", err)
-				}
-				if s, _ := res.Result(); s != "ping" {
-					return fmt.Errorf("wallet process answered %q to ping", s)
-				}
-				return nil
-			})
+			conn := interfaces.Conn{Client: c.Client, Log: n.env.IPC.Log}
+			_, rpc, err := interfaces.CallMakeWalletLoader(ctx, conn, n.walletChain, args)
+			if err != nil {
+				return fmt.Errorf("wallet process: %w", err)
+			}
+			n.walletRoute.set(rpc)
+			return nil
 		},
 	}
+	sup := n.wallet
+	n.walletRoute.mu.Lock()
+	n.walletRoute.up = func() bool { return sup.Current() != nil }
+	n.walletRoute.mu.Unlock()
 	done := make(chan struct{})
 	n.done = append([]chan struct{}{done}, n.done...)
 	go func() {

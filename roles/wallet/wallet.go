@@ -1,7 +1,7 @@
 // Package wallet owns the bitcoin-wallet role: the wallet process of a
 // parent node (spawned with -ipcfd) and, without -ipcfd, Core's offline
-// wallet tool. The wallet engine arrives with the wallet issue; until then
-// the spawned process serves Init/Echo so the node can supervise it.
+// wallet tool. The spawned process serves Init (Echo, and makeWalletLoader:
+// the wallets on the node's Chain, with their RPC through makeRpc).
 package wallet
 
 import (
@@ -16,8 +16,9 @@ import (
 
 // Main runs bitcoin-wallet.
 func Main(ctx context.Context, argv []string) int {
-	if code, spawned := process.MaybeServeSpawned(ctx, "bitcoin-wallet", argv, func(*process.Env) ipc.InitFactory {
-		return interfaces.NewInitFactory(nil)
+	if code, spawned := process.MaybeServeSpawned(ctx, "bitcoin-wallet", argv, func(env *process.Env) ipc.InitFactory {
+		logf := func(format string, args ...any) { env.Log.Infof(format, args...) }
+		return interfaces.NewInitFactory(nil, interfaces.WithWalletLoader(MakeLoader(logf)))
 	}); spawned {
 		return code
 	}

@@ -106,4 +106,3 @@ func (w *Wallet) load(ctx context.Context) (*chainhash.Hash, error) {
 	}
 	return nil, nil
 }
-

@@ -19,7 +19,7 @@ const (
 	defaultConfirmTarget = 6
 	// timestampWindow is Core's TIMESTAMP_WINDOW: rescans start this many
 	// seconds before a key's birth time.
-	timestampWindow = 2 * 60 * 60
+	timestampWindow  = 2 * 60 * 60
 	coinbaseMaturity = 100
 )
 

@@ -230,7 +230,7 @@ func (w *Wallet) CreateTransaction(ctx context.Context, recipients []Recipient, 
 	coins := w.availableCoins(ctx, o.MinConf, o.IncludeUnsafe)
 	p := coinselect.Params{
 		FeeRate: rate, LongTermFeeRate: longTerm, DiscardFeeRate: w.opts.DiscardFee,
-		TxNoInputsVSize: noInputs + 2, // segwit marker and flag, counted in weight/4 rounding as Core's estimate
+		TxNoInputsVSize:   noInputs + 2, // segwit marker and flag, counted in weight/4 rounding as Core's estimate
 		ChangeOutputVSize: wire.NewTxOut(0, changeScript).SerializeSize(), ChangeSpendVSize: changeSpend,
 		SubtractFeeOutputs: sffo, ChangeScript: changeScript, NumRecipients: len(recipients),
 		IncludeUnsafe: o.IncludeUnsafe, NoSpendZeroConfChange: !w.opts.SpendZeroConfChange,

@@ -270,4 +270,3 @@ func (w *Wallet) Balances(minDepth int32) Balances {
 	defer w.mu.Unlock()
 	return w.balances(minDepth)
 }
-

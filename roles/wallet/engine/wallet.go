@@ -48,20 +48,20 @@ type Wallet struct {
 	chain interfaces.Chain
 	opts  *Options
 
-	mu      sync.Mutex
-	flags   uint64
-	spkms   map[[32]byte]*spkm
-	order   [][32]byte // descriptors in load order
-	active  map[activeKey][32]byte
-	scripts map[string]scriptRef // by string(scriptPubKey)
-	txs     map[chainhash.Hash]*walletTx
-	spentBy map[wire.OutPoint][]chainhash.Hash
-	book    map[string]bookEntry // by address
-	locked  map[wire.OutPoint]bool
-	synced  interfaces.Tip // the last block the wallet processed
+	mu       sync.Mutex
+	flags    uint64
+	spkms    map[[32]byte]*spkm
+	order    [][32]byte // descriptors in load order
+	active   map[activeKey][32]byte
+	scripts  map[string]scriptRef // by string(scriptPubKey)
+	txs      map[chainhash.Hash]*walletTx
+	spentBy  map[wire.OutPoint][]chainhash.Hash
+	book     map[string]bookEntry // by address
+	locked   map[wire.OutPoint]bool
+	synced   interfaces.Tip // the last block the wallet processed
 	orderPos int64
-	birth   int64 // earliest key time, for rescans
-	handler interfaces.Handler
+	birth    int64 // earliest key time, for rescans
+	handler  interfaces.Handler
 }
 
 type bookEntry struct {

@@ -20,7 +20,7 @@ func (s *Server) addressCommands() []rs.Command {
 			},
 			Examples: ex("getnewaddress", ""), Handler: s.getnewaddress},
 		{Name: "getrawchangeaddress", Category: "wallet", Help: "Returns a new Bitcoin address, for receiving change.\nThis is for use with raw transactions, NOT normal use.",
-			Args: []rs.Arg{{Name: "address_type", Type: rs.ArgString, Default: "set by -changetype", Help: "The address type to use. Options are \"legacy\", \"p2sh-segwit\", \"bech32\", and \"bech32m\"."}},
+			Args:     []rs.Arg{{Name: "address_type", Type: rs.ArgString, Default: "set by -changetype", Help: "The address type to use. Options are \"legacy\", \"p2sh-segwit\", \"bech32\", and \"bech32m\"."}},
 			Examples: ex("getrawchangeaddress", ""), Handler: s.getrawchangeaddress},
 		{Name: "setlabel", Category: "wallet", Help: "Sets the label associated with the given address.",
 			Args: []rs.Arg{

@@ -1,8 +1,8 @@
 package walletrpc
 
 import (
-	"github.com/mpbitcoin/mpbitcoin/roles/rpcserver/univalue"
 	rs "github.com/mpbitcoin/mpbitcoin/roles/rpcserver"
+	"github.com/mpbitcoin/mpbitcoin/roles/rpcserver/univalue"
 	"github.com/mpbitcoin/mpbitcoin/roles/wallet/engine"
 )
 

@@ -197,4 +197,3 @@ func (s *Server) send(r *rs.Request, w *engine.Wallet, p sendParams) (any, error
 	o.PushKV("fee_reason", univalue.NewString("Fallback fee"))
 	return o, nil
 }
-
