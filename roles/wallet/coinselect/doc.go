@@ -60,7 +60,6 @@
 //     FastRandomContext).
 //   - Not here (the engine's job): "Fee exceeds maximum configured by user",
 //     signing, the final "Transaction too large" check after signing (see
-//     [CheckTxWeight]), coin control's "allow other inputs" switch and the
-//     availability rules of AvailableCoins (spendability, safety, locked
+//     [CheckTxWeight]) and the availability rules of AvailableCoins (spendability, safety, locked
 //     coins, minimum depth, TRUC parents).
 package coinselect

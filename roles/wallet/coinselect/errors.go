@@ -23,6 +23,9 @@ var (
 	// ErrPreselectedTooHeavy: preselected plus automatic inputs exceed the
 	// maximum weight.
 	ErrPreselectedTooHeavy = errors.New("The combination of the pre-selected inputs and the wallet automatic inputs selection exceeds the transaction maximum weight. Please try sending a smaller amount or manually consolidating your wallet's UTXOs")
+	// ErrPreselectedShort: Params.OnlyPreselected is set and the
+	// preselected inputs do not cover the target.
+	ErrPreselectedShort = errors.New("The preselected coins total amount does not cover the transaction target. Please allow other inputs to be automatically selected or include more coins manually")
 	// ErrNothingToFund: zero target, zero feerate and no preselected input.
 	ErrNothingToFund = errors.New("Transaction requires one destination of non-zero value, a non-zero feerate, or a pre-selected input")
 	// ErrTransactionTooLarge is Core's final check on the built transaction

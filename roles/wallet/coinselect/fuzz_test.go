@@ -69,6 +69,7 @@ func FuzzSelect(f *testing.F) {
 			SubtractFeeOutputs: flags&0x01 != 0, AvoidPartialSpends: flags&0x02 != 0,
 			IncludeUnsafe: flags&0x04 != 0, AllowLongChains: flags&0x08 != 0, TRUC: flags&0x10 != 0,
 			MaxAncestors: 5, MaxDescendants: 5, Preselected: pre, Rand: seeded(seed),
+			OnlyPreselected: len(pre) > 0 && seed&1 == 1,
 		}
 		if flags&0x20 != 0 {
 			p.MaxWeight = 4000
@@ -104,7 +105,7 @@ func FuzzSelect(f *testing.F) {
 
 func checkFuzzError(t *testing.T, err error) {
 	for _, known := range []error{ErrInsufficientFunds, ErrMaxWeightExceeded, ErrMaxWeightBelowNoInputs,
-		ErrMaxWeightNoChange, ErrLongChain, ErrPreselectedTooHeavy, ErrNothingToFund} {
+		ErrMaxWeightNoChange, ErrLongChain, ErrPreselectedTooHeavy, ErrNothingToFund, ErrPreselectedShort} {
 		if errors.Is(err, known) {
 			return
 		}
@@ -116,7 +117,7 @@ func checkFuzzResult(t *testing.T, coins, pre []Coin, target int64, p Params, r 
 	t.Helper()
 	offered := map[wire.OutPoint]bool{}
 	for _, c := range coins {
-		offered[c.OutPoint] = true
+		offered[c.OutPoint] = !p.OnlyPreselected
 	}
 	preset := map[wire.OutPoint]bool{}
 	for _, c := range pre {

@@ -55,6 +55,9 @@ func run(coins []Coin, target int64, p *Params, auto automatic) (Result, error) 
 	if err != nil {
 		return Result{}, err
 	}
+	if p.OnlyPreselected {
+		coins = nil
+	}
 	pool, err := pricePool(coins, preset, d)
 	if err != nil {
 		return Result{}, err
@@ -67,6 +70,9 @@ func run(coins []Coin, target int64, p *Params, auto automatic) (Result, error) 
 	}
 
 	value := selectionTarget - presetTotal
+	if p.OnlyPreselected && value > 0 {
+		return Result{}, ErrPreselectedShort
+	}
 	var sel *selection
 	if value <= 0 {
 		// The preselected inputs cover it all.

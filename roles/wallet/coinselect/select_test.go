@@ -215,6 +215,17 @@ func TestPreselected(t *testing.T) {
 		if _, err := SelectWithFilters(nil, 99_900, p); !errors.Is(err, ErrInsufficientFunds) {
 			t.Fatalf("got %v, want insufficient funds", err)
 		}
+		// Core's test forbids other inputs: its own message then.
+		p.OnlyPreselected = true
+		if _, err := SelectWithFilters([]Coin{b.coin(coinAmt, 68)}, 99_900, p); !errors.Is(err, ErrPreselectedShort) {
+			t.Fatalf("got %v, want %v", err, ErrPreselectedShort)
+		}
+		r, err := SelectWithFilters([]Coin{b.coin(coinAmt, 68)}, 90_000, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		mustEqual(t, "algorithm", r.Algorithm, AlgoManual)
+		mustEqual(t, "inputs", len(r.Inputs), 1)
 	})
 	t.Run("too heavy together", func(t *testing.T) {
 		var pre []Coin

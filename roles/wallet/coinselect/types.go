@@ -114,6 +114,10 @@ type Params struct {
 	// Preselected are inputs the transaction must spend (coin control's
 	// selected inputs); automatic selection only covers what they miss.
 	Preselected []Coin
+	// OnlyPreselected forbids automatic inputs (coin control's
+	// m_allow_other_inputs = false): the pool is ignored and preselected
+	// inputs that fall short fail with ErrPreselectedShort.
+	OnlyPreselected bool
 	// AvoidPartialSpends spends coins paid to the same script together
 	// (groups of up to 100).
 	AvoidPartialSpends bool
