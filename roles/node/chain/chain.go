@@ -97,9 +97,13 @@ func (c *Chain) BlockChain() *blockchain.BlockChain { return c.bc }
 // Tip returns the best block's snapshot.
 func (c *Chain) Tip() *blockchain.BestState { return c.bc.BestSnapshot() }
 
-// BlockByHash returns a block, nil if unknown.
+// BlockByHash returns a block whose data is stored, on the main chain or
+// not (stored.go); an error if unknown or not downloaded.
 func (c *Chain) BlockByHash(h *chainhash.Hash) (*btcutil.Block, error) {
-	return c.bc.BlockByHash(h)
+	if blk, err := c.bc.BlockByHash(h); err == nil {
+		return blk, nil
+	}
+	return c.storedBlock(h)
 }
 
 // HeaderByHash returns a header of any known block.
