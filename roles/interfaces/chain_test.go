@@ -50,7 +50,7 @@ type walletSetup struct {
 	args   []byte
 }
 
-func viaMakeWalletLoader(t *testing.T) walletSetup {
+func viaMakeWalletLoader(t *testing.T, srvLog ipc.Logger) walletSetup {
 	t.Helper()
 	fake := newFakeChain()
 	type loaded struct {
@@ -62,7 +62,7 @@ func viaMakeWalletLoader(t *testing.T) walletSetup {
 		got <- loaded{chain, args}
 		return &fakeLoader{chain: chain}, fakeExec{}, nil
 	}
-	c, stop := serve(t, nil, NewInitFactory(nil, WithWalletLoader(load)))
+	c, stop := serve(t, srvLog, NewInitFactory(nil, WithWalletLoader(load)))
 	loader, rpc, err := CallMakeWalletLoader(testCtx(t), Conn{Client: c}, fake, []byte(`{"wallet":["w1"]}`))
 	if err != nil {
 		t.Fatalf("CallMakeWalletLoader: %v", err)
@@ -77,7 +77,7 @@ func viaMakeWalletLoader(t *testing.T) walletSetup {
 
 func bothWays(t *testing.T, f func(t *testing.T, s chainSetup)) {
 	t.Run("makeChain", func(t *testing.T) { f(t, viaMakeChain(t, nil)) })
-	t.Run("makeWalletLoader", func(t *testing.T) { f(t, viaMakeWalletLoader(t).chainSetup) })
+	t.Run("makeWalletLoader", func(t *testing.T) { f(t, viaMakeWalletLoader(t, nil).chainSetup) })
 }
 
 func TestChainRoundTrip(t *testing.T) {
@@ -222,6 +222,16 @@ func TestChainTraced(t *testing.T) {
 	}
 	if !log.has("Chain.getTip$Params") || !log.has("Init.makeChain$Params") {
 		t.Errorf("server log does not name the Chain methods: %q", log.lines)
+	}
+	// A wallet process traces the notifications it serves.
+	wlog := &memLog{}
+	w := viaMakeWalletLoader(t, wlog)
+	if _, err := w.chain.HandleNotifications(testCtx(t), newRecorder()); err != nil {
+		t.Fatal(err)
+	}
+	w.fake.notifications().UpdatedBlockTip()
+	if !wlog.has("ChainNotifications.updatedBlockTip$Params") || !wlog.has("Init.makeWalletLoader$Params") {
+		t.Errorf("wallet log does not name the notifications: %q", wlog.lines)
 	}
 }
 

@@ -202,6 +202,7 @@ func (f *fakeChain) FindCoins(ctx context.Context, ops []wire.OutPoint) ([]Coin,
 
 // recorder is a wallet's ChainNotifications that records events in order.
 type recorder struct {
+	slow   bool // BlockConnected at even heights takes a while
 	mu     sync.Mutex
 	events []string
 	got    chan struct{}
@@ -231,6 +232,9 @@ func (r *recorder) TransactionRemovedFromMempool(tx *wire.MsgTx, reason string, 
 }
 
 func (r *recorder) BlockConnected(b *wire.MsgBlock, height int32) {
+	if r.slow && height%2 == 0 {
+		time.Sleep(time.Millisecond)
+	}
 	r.add(fmt.Sprintf("connect %d %d", b.Header.Nonce, height))
 }
 
@@ -245,7 +249,7 @@ type fakeLoader struct{ chain Chain }
 
 func (l *fakeLoader) RPCCommands(ctx context.Context) ([]rpcserver.Command, error) {
 	return []rpcserver.Command{{Name: "getbalance", Category: "wallet", Help: "Returns the balance.",
-		Args: []rpcserver.Arg{{Name: "minconf", Type: rpcserver.ArgNumber, Default: "0"}},
+		Args:    []rpcserver.Arg{{Name: "minconf", Type: rpcserver.ArgNumber, Default: "0"}},
 		Handler: func(*rpcserver.Request) (any, error) { return nil, nil }}}, nil
 }
 

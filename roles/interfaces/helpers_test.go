@@ -10,12 +10,10 @@ import (
 	"time"
 
 	capnp "capnproto.org/go/capnp/v3"
-	"capnproto.org/go/capnp/v3/schemas"
 	"golang.org/x/sys/unix"
 
-	"github.com/mpbitcoin/mpbitcoin/capnp/messages"
-	"github.com/mpbitcoin/mpbitcoin/capnp/mp"
 	"github.com/mpbitcoin/mpbitcoin/ipc"
+	"github.com/mpbitcoin/mpbitcoin/roles/process"
 )
 
 type memLog struct {
@@ -41,15 +39,16 @@ func (l *memLog) has(sub string) bool {
 	return false
 }
 
+// newProc is a process with the production schema index, so trace lines
+// show the names -debug=ipc shows.
 func newProc(t testing.TB, exe string, log ipc.Logger) *ipc.Process {
 	t.Helper()
-	sc, err := ipc.NewSchemas([]func(*schemas.Registry){mp.RegisterSchema, messages.RegisterSchema},
-		mp.ThreadMap_TypeID, messages.Init_TypeID, messages.Echo_TypeID, messages.Rpc_TypeID,
-		messages.Chain_TypeID, messages.WalletLoader_TypeID, messages.Node_TypeID)
+	p, err := process.NewIPC(exe, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &ipc.Process{Exe: exe, Pid: 1, Log: log, Schemas: sc}
+	p.Log = log
+	return p
 }
 
 func socketPair(t testing.TB) (net.Conn, net.Conn) {
