@@ -22,7 +22,9 @@ func walletScenario(t *testing.T, role string) []string {
 	n := startNode(t, role, "-fallbackfee=0.0002", "-keypool=10")
 	var log []string
 	rec := func(what string, v any) { log = append(log, fmt.Sprintf("%s: %v", what, v)) }
-	w := func(name string, args ...string) string { return n.cli(append([]string{"-rpcwallet=" + name}, args...)...) }
+	w := func(name string, args ...string) string {
+		return n.cli(append([]string{"-rpcwallet=" + name}, args...)...)
+	}
 	jsonOf := func(s string) map[string]any {
 		var m map[string]any
 		if err := json.Unmarshal([]byte(s), &m); err != nil {

@@ -118,4 +118,3 @@ func MakeLoader(log func(string, ...any)) interfaces.MakeWalletLoader {
 		return l, l, nil
 	}
 }
-
