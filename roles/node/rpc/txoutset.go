@@ -1,0 +1,152 @@
+package rpc
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/hex"
+	"sort"
+
+	"github.com/btcsuite/btcd/chainhash/v2"
+	"github.com/btcsuite/btcd/wire/v2"
+
+	"github.com/mpbitcoin/mpbitcoin/roles/node/chain"
+	rs "github.com/mpbitcoin/mpbitcoin/roles/rpcserver"
+	"github.com/mpbitcoin/mpbitcoin/roles/rpcserver/univalue"
+)
+
+// coinSer is Core's TxOutSer: outpoint, height*2+coinbase, output.
+func coinSer(u chain.UTXO) []byte {
+	var b bytes.Buffer
+	b.Write(u.OutPoint.Hash[:])
+	_ = binary.Write(&b, binary.LittleEndian, u.OutPoint.Index)
+	code := uint32(u.Height) << 1
+	if u.Coinbase {
+		code |= 1
+	}
+	_ = binary.Write(&b, binary.LittleEndian, code)
+	_ = wire.WriteTxOut(&b, 0, 0, &wire.TxOut{Value: u.Amount, PkScript: u.PkScript})
+	return b.Bytes()
+}
+
+// utxoStats is Core's CCoinsStats as gettxoutsetinfo shows it without
+// coinstatsindex.
+type utxoStats struct {
+	height       int32
+	best         chainhash.Hash
+	txouts       int64
+	transactions int64
+	bogosize     int64
+	total        int64
+	hash         []byte // display order; nil for hash_type none
+}
+
+// computeUTXOStats reads the whole UTXO set in Core's database order
+// (txid bytes, then output index) and hashes it as hashType says.
+func (n *Node) computeUTXOStats(r *rs.Request, hashType string) (*utxoStats, error) {
+	res, err := n.Chain.ScanUTXOs(r.Context, func([]byte) bool { return true }, nil)
+	if err != nil {
+		return nil, err
+	}
+	coins := res.Unspent
+	sort.Slice(coins, func(i, j int) bool {
+		if c := bytes.Compare(coins[i].OutPoint.Hash[:], coins[j].OutPoint.Hash[:]); c != 0 {
+			return c < 0
+		}
+		return coins[i].OutPoint.Index < coins[j].OutPoint.Index
+	})
+	st := &utxoStats{height: res.Height, best: res.Tip}
+	var ser bytes.Buffer
+	mu := newMuHash()
+	for i, u := range coins {
+		if i == 0 || u.OutPoint.Hash != coins[i-1].OutPoint.Hash {
+			st.transactions++
+		}
+		st.txouts++
+		st.total += u.Amount
+		st.bogosize += 32 + 4 + 4 + 8 + 2 + int64(len(u.PkScript))
+		switch hashType {
+		case "hash_serialized_3":
+			ser.Write(coinSer(u))
+		case "muhash":
+			mu.insert(coinSer(u))
+		}
+	}
+	switch hashType {
+	case "hash_serialized_3":
+		h := chainhash.DoubleHashH(ser.Bytes())
+		st.hash = reverse(h[:])
+	case "muhash":
+		h := mu.finalize()
+		st.hash = reverse(h[:])
+	}
+	return st, nil
+}
+
+func (n *Node) gettxoutsetinfoCommand() rs.Command {
+	return rs.Command{Name: "gettxoutsetinfo", Category: "blockchain",
+		Help: "Returns statistics about the unspent transaction output set.\nNote this call may take some time if you are not using coinstatsindex.",
+		Args: []rs.Arg{
+			{Name: "hash_type", Type: rs.ArgString, Default: `"hash_serialized_3"`, Help: "Which UTXO set hash should be calculated. Options: 'hash_serialized_3' (the legacy algorithm), 'muhash', 'none'."},
+			{Name: "hash_or_height", Type: rs.ArgNumber, Default: "the current best block", SkipTypeCheck: true, TypeStr: [2]string{"", "string or numeric"},
+				Help: "The block hash or height of the target height (only available with coinstatsindex)."},
+			{Name: "use_index", Type: rs.ArgBool, Default: "true", Help: "Use coinstatsindex, if available."},
+		},
+		ResultDocs: []rs.ResultDoc{{Type: rs.ResObj, Inner: []rs.ResultDoc{
+			{Type: rs.ResNum, Key: "height", Help: "The block height (index) of the returned statistics"},
+			{Type: rs.ResHex, Key: "bestblock", Help: "The hash of the block at which these statistics are calculated"},
+			{Type: rs.ResNum, Key: "txouts", Help: "The number of unspent transaction outputs"},
+			{Type: rs.ResNum, Key: "bogosize", Help: "Database-independent, meaningless metric indicating the UTXO set size"},
+			{Type: rs.ResHex, Key: "hash_serialized_3", Optional: true, Help: "The serialized hash (only present if 'hash_serialized_3' hash_type is chosen)"},
+			{Type: rs.ResHex, Key: "muhash", Optional: true, Help: "The serialized hash (only present if 'muhash' hash_type is chosen)"},
+			{Type: rs.ResNum, Key: "transactions", Optional: true, Help: "The number of transactions with unspent outputs (not available when coinstatsindex is used)"},
+			{Type: rs.ResNum, Key: "disk_size", Optional: true, Help: "The estimated size of the chainstate on disk (not available when coinstatsindex is used)"},
+			{Type: rs.ResStrAmount, Key: "total_amount", Help: "The total amount of coins in the UTXO set"},
+		}}},
+		Examples: rs.HelpExampleCli("gettxoutsetinfo", "") +
+			rs.HelpExampleCli("gettxoutsetinfo", `"none"`) +
+			rs.HelpExampleCli("gettxoutsetinfo", `"none" 1000`) +
+			rs.HelpExampleCli("gettxoutsetinfo", `"none" '"00000000c937983704a73af28acdec37b049d214adbda81d7e2a3dd146f6ed09"'`) +
+			rs.HelpExampleCli("-named gettxoutsetinfo", `hash_type='muhash' use_index='false'`) +
+			rs.HelpExampleRPC("gettxoutsetinfo", "") +
+			rs.HelpExampleRPC("gettxoutsetinfo", `"none"`) +
+			rs.HelpExampleRPC("gettxoutsetinfo", `"none", 1000`) +
+			rs.HelpExampleRPC("gettxoutsetinfo", `"none", "00000000c937983704a73af28acdec37b049d214adbda81d7e2a3dd146f6ed09"`),
+		Handler: func(r *rs.Request) (any, error) {
+			hashType := "hash_serialized_3"
+			if raw := r.Arg(0); raw != nil {
+				s, err := stringArg(raw)
+				if err != nil {
+					return nil, err
+				}
+				switch s {
+				case "hash_serialized_3", "muhash", "none":
+					hashType = s
+				default:
+					return nil, rs.NewError(rs.InvalidParameter, "'%s' is not a valid hash_type", s)
+				}
+			}
+			if _, err := boolArg(r.Arg(2), true); err != nil {
+				return nil, err
+			}
+			if r.Arg(1) != nil {
+				// Past heights need Core's coinstatsindex, which the node lacks.
+				return nil, rs.NewError(rs.InvalidParameter, "Querying specific block heights requires coinstatsindex")
+			}
+			st, err := n.computeUTXOStats(r, hashType)
+			if err != nil {
+				return nil, err
+			}
+			o := univalue.NewObject()
+			o.PushKV("height", univalue.NewInt(int64(st.height)))
+			o.PushKV("bestblock", univalue.NewString(st.best.String()))
+			o.PushKV("txouts", univalue.NewInt(st.txouts))
+			o.PushKV("bogosize", univalue.NewInt(st.bogosize))
+			if st.hash != nil {
+				o.PushKV(hashType, univalue.NewString(hex.EncodeToString(st.hash)))
+			}
+			o.PushKV("total_amount", rs.ValueFromAmount(st.total))
+			o.PushKV("transactions", univalue.NewInt(st.transactions))
+			o.PushKV("disk_size", univalue.NewInt(dirSize(n.Chain.Dir())))
+			return o, nil
+		}}
+}
