@@ -3,6 +3,7 @@ package rpc
 import (
 	"encoding/json"
 
+	"github.com/mpbitcoin/mpbitcoin/roles/descriptor"
 	rs "github.com/mpbitcoin/mpbitcoin/roles/rpcserver"
 )
 
@@ -21,25 +22,30 @@ func (n *Node) generatetodescriptorCommand() rs.Command {
 
 // descriptorScript is Core's getScriptFromDescriptor: the one output
 // script of a descriptor (for combo(), its P2WPKH script, or P2PKH for an
-// uncompressed key).
-func descriptorScript(desc string, n *Node) ([]byte, error) {
-	body, err := checkDescChecksum(desc)
+// uncompressed key). parsed is false when desc is not a descriptor at all;
+// the error then carries the parser's message.
+func descriptorScript(desc string, n *Node) (script []byte, parsed bool, err error) {
+	d, err := descriptor.Parse(desc, n.Chain.Params, false)
 	if err != nil {
-		return nil, rs.NewError(rs.InvalidAddressOrKey, "%s", err.Error())
+		return nil, false, rs.NewError(rs.InvalidAddressOrKey, "%s", err.Error())
 	}
-	scripts, err := expandDescriptor(body, n.Chain.Params, true)
+	if d.IsMultipath() {
+		return nil, true, rs.NewError(rs.InvalidParameter, "Multipath descriptor not accepted")
+	}
+	if d.IsRange() {
+		return nil, true, rs.NewError(rs.InvalidParameter, "Ranged descriptor not accepted. Maybe pass through deriveaddresses first?")
+	}
+	outs, err := d.Expand(0)
 	if err != nil {
-		return nil, rs.NewError(rs.InvalidAddressOrKey, "%s", err.Error())
+		return nil, true, rs.NewError(rs.InvalidAddressOrKey, "Cannot derive script without private keys")
 	}
-	switch len(scripts) {
+	switch len(outs) {
 	case 1:
-		return scripts[0].script, nil
+		return outs[0].Script, true, nil
 	case 4:
-		return scripts[2].script, nil
-	case 2:
-		return scripts[1].script, nil
+		return outs[2].Script, true, nil
 	}
-	return nil, rs.NewError(rs.InvalidAddressOrKey, "Cannot derive script without private keys")
+	return outs[1].Script, true, nil
 }
 
 func (n *Node) generatetodescriptor(r *rs.Request) (any, error) {
@@ -55,7 +61,7 @@ func (n *Node) generatetodescriptor(r *rs.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	script, err := descriptorScript(desc, n)
+	script, _, err := descriptorScript(desc, n)
 	if err != nil {
 		return nil, err
 	}
@@ -69,8 +75,9 @@ func (n *Node) addressOrDescriptorScript(raw json.RawMessage) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if script, err := descriptorScript(s, n); err == nil {
-		return script, nil
+	script, parsed, err := descriptorScript(s, n)
+	if parsed {
+		return script, err
 	}
 	return n.payToScript(raw, "Error: Invalid address or descriptor")
 }

@@ -5,19 +5,15 @@ import (
 	"context"
 	"encoding/hex"
 	"encoding/json"
-	"fmt"
 	"sort"
-	"strings"
 	"sync"
 	"sync/atomic"
 
 	"github.com/btcsuite/btcd/address/v2"
-	"github.com/btcsuite/btcd/btcec/v2"
-	"github.com/btcsuite/btcd/btcec/v2/schnorr"
-	"github.com/btcsuite/btcd/btcutil/v2"
 	"github.com/btcsuite/btcd/chaincfg/v2"
 	"github.com/btcsuite/btcd/txscript/v2"
 
+	"github.com/mpbitcoin/mpbitcoin/roles/descriptor"
 	rs "github.com/mpbitcoin/mpbitcoin/roles/rpcserver"
 	"github.com/mpbitcoin/mpbitcoin/roles/rpcserver/univalue"
 )
@@ -216,221 +212,63 @@ type descScript struct {
 	desc   string
 }
 
-// evalDescriptor is Core's EvalDescriptorStringOrObject for the
-// descriptors this node can expand without a wallet: raw(), addr(), and
-// pk(), pkh(), wpkh(), sh(wpkh()), combo(), rawtr() and tr() of a
-// hex-encoded public key. Key paths (xpubs) and script trees are not
-// supported yet.
+// evalDescriptor is Core's EvalDescriptorStringOrObject: a descriptor
+// string, or an object {"desc": ..., "range": end or [begin,end]} (range
+// 1000 by default), expanded at every position of the range (position 0
+// only when unranged) and for every multipath alternative.
 func evalDescriptor(raw json.RawMessage, params *chaincfg.Params) ([]descScript, error) {
-	var desc string
-	if err := json.Unmarshal(raw, &desc); err != nil {
-		var obj struct {
-			Desc  *string         `json:"desc"`
-			Range json.RawMessage `json:"range"`
+	var descStr string
+	lo, hi := int64(0), int64(1000)
+	switch {
+	case len(raw) > 0 && raw[0] == '"':
+		if err := json.Unmarshal(raw, &descStr); err != nil {
+			return nil, rs.NewError(rs.InvalidParameter, "Scan object needs to be either a string or an object")
 		}
+	case len(raw) > 0 && raw[0] == '{':
+		var obj map[string]json.RawMessage
 		if err := json.Unmarshal(raw, &obj); err != nil {
 			return nil, rs.NewError(rs.InvalidParameter, "Scan object needs to be either a string or an object")
 		}
-		if obj.Desc == nil {
-			return nil, rs.NewError(rs.TypeError, "Missing required field 'desc'")
+		d, ok := obj["desc"]
+		if !ok || string(d) == "null" {
+			return nil, rs.NewError(rs.InvalidParameter, "Descriptor needs to be provided in scan object")
 		}
-		desc = *obj.Desc
-		if obj.Range != nil {
-			return nil, rs.NewError(rs.InvalidParameter, "Range should not be specified for an un-ranged descriptor")
+		s, err := stringArg(d)
+		if err != nil {
+			return nil, err
 		}
+		descStr = s
+		if rg, ok := obj["range"]; ok && string(rg) != "null" {
+			if lo, hi, err = parseDescriptorRange(rg); err != nil {
+				return nil, err
+			}
+		}
+	default:
+		return nil, rs.NewError(rs.InvalidParameter, "Scan object needs to be either a string or an object")
 	}
-	body, err := checkDescChecksum(desc)
+	d, err := descriptor.Parse(descStr, params, false)
 	if err != nil {
 		return nil, rs.NewError(rs.InvalidAddressOrKey, "%s", err.Error())
 	}
-	out, err := expandDescriptor(body, params, true)
-	if err != nil {
-		return nil, rs.NewError(rs.InvalidAddressOrKey, "%s", err.Error())
+	if !d.IsRange() {
+		lo, hi = 0, 0
+	}
+	var out []descScript
+	for i := lo; i <= hi; i++ {
+		for _, alt := range d.Multipath() {
+			outs, err := alt.Expand(uint32(i))
+			if err != nil {
+				return nil, rs.NewError(rs.InvalidAddressOrKey, "Cannot derive script without private keys: '%s'", descStr)
+			}
+			for _, o := range outs {
+				out = append(out, descScript{script: o.Script, desc: descriptor.InferOutput(o, params)})
+			}
+		}
 	}
 	return out, nil
 }
 
-// checkDescChecksum strips and verifies an optional "#checksum".
-func checkDescChecksum(desc string) (string, error) {
-	body, sum, has := strings.Cut(desc, "#")
-	if !has {
-		return body, nil
-	}
-	if len(sum) != 8 {
-		return "", fmt.Errorf("Expected 8 character checksum, not %d characters", len(sum))
-	}
-	want := descChecksum(body)
-	if want == "" {
-		return "", fmt.Errorf("Invalid characters in payload")
-	}
-	if sum != want {
-		return "", fmt.Errorf("Provided checksum '%s' does not match computed checksum '%s'", sum, want)
-	}
-	return body, nil
-}
-
-// splitCall splits "name(args)".
-func splitCall(s string) (name, args string, ok bool) {
-	i := strings.IndexByte(s, '(')
-	if i < 0 || !strings.HasSuffix(s, ")") {
-		return "", "", false
-	}
-	return s[:i], s[i+1 : len(s)-1], true
-}
-
-// parseKey reads a descriptor key: hex public key, or a WIF private key
-// of this chain (its public key is used).
-func parseKey(s string, xonly bool, params *chaincfg.Params) ([]byte, error) {
-	b, err := hex.DecodeString(s)
-	if err != nil {
-		w, werr := btcutil.DecodeWIF(s)
-		if werr != nil || !w.IsForNet(params) {
-			return nil, fmt.Errorf("key '%s' is not valid", s)
-		}
-		b = w.SerializePubKey()
-		if xonly {
-			if !w.CompressPubKey {
-				return nil, fmt.Errorf("Uncompressed keys are not allowed")
-			}
-			b = b[1:]
-		}
-		return b, nil
-	}
-	if xonly && len(b) == 32 {
-		if _, err := schnorr.ParsePubKey(b); err != nil {
-			return nil, fmt.Errorf("Pubkey '%s' is invalid", s)
-		}
-		return b, nil
-	}
-	if _, err := btcec.ParsePubKey(b); err != nil || (len(b) != 33 && len(b) != 65) {
-		return nil, fmt.Errorf("Pubkey '%s' is invalid", s)
-	}
-	return b, nil
-}
-
-func expandDescriptor(s string, params *chaincfg.Params, top bool) ([]descScript, error) {
-	name, args, ok := splitCall(s)
-	if !ok {
-		return nil, fmt.Errorf("'%s' is not a valid descriptor function", s)
-	}
-	one := func(script []byte, err error) ([]descScript, error) {
-		if err != nil {
-			return nil, err
-		}
-		return []descScript{{script, addChecksum(s)}}, nil
-	}
-	switch name {
-	case "raw":
-		if !top {
-			return nil, fmt.Errorf("Can only have raw() at top level")
-		}
-		b, err := hex.DecodeString(args)
-		if err != nil {
-			return nil, fmt.Errorf("Raw script is not hex")
-		}
-		return []descScript{{b, inferDescriptor(b, solveScript(b, params))}}, nil
-	case "addr":
-		if !top {
-			return nil, fmt.Errorf("Can only have addr() at top level")
-		}
-		a, err := address.DecodeAddress(args, params)
-		if err != nil || !a.IsForNet(params) {
-			return nil, fmt.Errorf("Address is not valid")
-		}
-		b, err := txscript.PayToAddrScript(a)
-		if err != nil {
-			return nil, fmt.Errorf("Address is not valid")
-		}
-		return []descScript{{b, inferDescriptor(b, solveScript(b, params))}}, nil
-	case "pk":
-		k, err := parseKey(args, false, params)
-		if err != nil {
-			return nil, err
-		}
-		return one(txscript.NewScriptBuilder().AddData(k).AddOp(txscript.OP_CHECKSIG).Script())
-	case "pkh":
-		k, err := parseKey(args, false, params)
-		if err != nil {
-			return nil, err
-		}
-		return one(pkhScript(k))
-	case "wpkh":
-		k, err := parseKey(args, false, params)
-		if err != nil {
-			return nil, err
-		}
-		if len(k) != 33 {
-			return nil, fmt.Errorf("Uncompressed keys are not allowed")
-		}
-		return one(wpkhScript(k))
-	case "sh":
-		inner, err := expandDescriptor(args, params, false)
-		if err != nil {
-			return nil, err
-		}
-		if len(inner) != 1 || !strings.HasPrefix(args, "wpkh(") {
-			return nil, fmt.Errorf("sh() of '%s' is not supported yet", args)
-		}
-		a, err := address.NewAddressScriptHash(inner[0].script, params)
-		if err != nil {
-			return nil, err
-		}
-		return one(txscript.PayToAddrScript(a))
-	case "combo":
-		k, err := parseKey(args, false, params)
-		if err != nil {
-			return nil, err
-		}
-		pk, _ := txscript.NewScriptBuilder().AddData(k).AddOp(txscript.OP_CHECKSIG).Script()
-		pkh, _ := pkhScript(k)
-		out := []descScript{{pk, addChecksum("pk(" + args + ")")}, {pkh, addChecksum("pkh(" + args + ")")}}
-		if len(k) == 33 {
-			w, _ := wpkhScript(k)
-			a, err := address.NewAddressScriptHash(w, params)
-			if err != nil {
-				return nil, err
-			}
-			sh, _ := txscript.PayToAddrScript(a)
-			out = append(out, descScript{w, addChecksum("wpkh(" + args + ")")}, descScript{sh, addChecksum("sh(wpkh(" + args + "))")})
-		}
-		return out, nil
-	case "rawtr":
-		k, err := parseKey(args, true, params)
-		if err != nil {
-			return nil, err
-		}
-		if len(k) == 33 {
-			k = k[1:]
-		}
-		return one(txscript.NewScriptBuilder().AddOp(txscript.OP_1).AddData(k).Script())
-	case "tr":
-		if strings.Contains(args, ",") {
-			return nil, fmt.Errorf("tr() with a script tree is not supported yet")
-		}
-		k, err := parseKey(args, true, params)
-		if err != nil {
-			return nil, err
-		}
-		var internal *btcec.PublicKey
-		if len(k) == 32 {
-			internal, err = schnorr.ParsePubKey(k)
-		} else {
-			internal, err = btcec.ParsePubKey(k)
-		}
-		if err != nil {
-			return nil, err
-		}
-		out := txscript.ComputeTaprootKeyNoScript(internal)
-		return one(txscript.PayToTaprootScript(out))
-	}
-	return nil, fmt.Errorf("'%s' is not a valid descriptor function", name)
-}
-
-func pkhScript(k []byte) ([]byte, error) {
-	return txscript.NewScriptBuilder().AddOp(txscript.OP_DUP).AddOp(txscript.OP_HASH160).
-		AddData(address.Hash160(k)).AddOp(txscript.OP_EQUALVERIFY).AddOp(txscript.OP_CHECKSIG).Script()
-}
-
+// wpkhScript is the P2WPKH output script of a public key.
 func wpkhScript(k []byte) ([]byte, error) {
 	return txscript.NewScriptBuilder().AddOp(txscript.OP_0).AddData(address.Hash160(k)).Script()
 }

@@ -7,10 +7,10 @@ import (
 
 	"github.com/btcsuite/btcd/address/v2/bech32"
 	"github.com/btcsuite/btcd/btcec/v2/ecdsa"
-	"github.com/btcsuite/btcd/btcec/v2/schnorr"
 	"github.com/btcsuite/btcd/chaincfg/v2"
 	"github.com/btcsuite/btcd/txscript/v2"
 
+	"github.com/mpbitcoin/mpbitcoin/roles/descriptor"
 	"github.com/mpbitcoin/mpbitcoin/roles/rpcserver/univalue"
 )
 
@@ -195,44 +195,10 @@ func segwitAddress(hrp string, version byte, prog []byte) string {
 	return s
 }
 
-// nonHybridKey is Core's CPubKey::IsValidNonHybrid on a pushed key.
-func nonHybridKey(k []byte) bool {
-	return (len(k) == 33 && (k[0] == 2 || k[0] == 3)) || (len(k) == 65 && k[0] == 4)
-}
-
 // inferDescriptor is Core's InferDescriptor(script, DUMMY_SIGNING_PROVIDER)
 // with its checksum: pk(), multi(), rawtr(), addr() or raw().
 func inferDescriptor(script []byte, info scriptInfo) string {
-	desc := ""
-	switch info.typ {
-	case "pubkey":
-		if len(info.pubkeys) == 1 && nonHybridKey(info.pubkeys[0]) {
-			desc = "pk(" + hex.EncodeToString(info.pubkeys[0]) + ")"
-		}
-	case "multisig":
-		keys := []string{strconv.Itoa(info.nreq)}
-		for _, k := range info.pubkeys {
-			if !nonHybridKey(k) {
-				keys = nil
-				break
-			}
-			keys = append(keys, hex.EncodeToString(k))
-		}
-		if keys != nil {
-			desc = "multi(" + strings.Join(keys, ",") + ")"
-		}
-	case "witness_v1_taproot":
-		if _, err := schnorr.ParsePubKey(script[2:]); err == nil {
-			desc = "rawtr(" + hex.EncodeToString(script[2:]) + ")"
-		}
-	}
-	if desc == "" && info.address != "" {
-		desc = "addr(" + info.address + ")"
-	}
-	if desc == "" {
-		desc = "raw(" + hex.EncodeToString(script) + ")"
-	}
-	return addChecksum(desc)
+	return descriptor.InferWithAddress(script, info.address)
 }
 
 // scriptPubKeyJSON is Core's ScriptToUniv with hex and address: asm, desc,
@@ -250,51 +216,14 @@ func scriptPubKeyJSON(script []byte, params *chaincfg.Params) univalue.Value {
 	return o
 }
 
-// Descriptor checksums (BIP 380).
-const (
-	descInputCharset    = "0123456789()[],'/*abcdefgh@:$%{}IJKLMNOPQRSTUVWXYZ&+-.;<=>?!^_|~ijklmnopqrstuvwxyzABCDEFGH`#\"\\ "
-	descChecksumCharset = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
-)
-
-func descPolyMod(c uint64, val int) uint64 {
-	c0 := c >> 35
-	c = ((c & 0x7ffffffff) << 5) ^ uint64(val)
-	for i, g := range [5]uint64{0xf5dee51989, 0xa9fdca3312, 0x1bab10e32d, 0x3706b1677a, 0x644d626ffd} {
-		if c0>>i&1 != 0 {
-			c ^= g
-		}
-	}
-	return c
-}
-
 // descChecksum returns the 8-character checksum of a descriptor, "" when
 // it holds a character outside the descriptor alphabet.
 func descChecksum(s string) string {
-	c, cls, clsCount := uint64(1), 0, 0
-	for i := 0; i < len(s); i++ {
-		pos := strings.IndexByte(descInputCharset, s[i])
-		if pos < 0 {
-			return ""
-		}
-		c = descPolyMod(c, pos&31)
-		cls = cls*3 + pos>>5
-		if clsCount++; clsCount == 3 {
-			c = descPolyMod(c, cls)
-			cls, clsCount = 0, 0
-		}
+	sum, err := descriptor.Checksum(s)
+	if err != nil {
+		return ""
 	}
-	if clsCount > 0 {
-		c = descPolyMod(c, cls)
-	}
-	for i := 0; i < 8; i++ {
-		c = descPolyMod(c, 0)
-	}
-	c ^= 1
-	out := make([]byte, 8)
-	for j := range out {
-		out[j] = descChecksumCharset[(c>>(5*(7-j)))&31]
-	}
-	return string(out)
+	return sum
 }
 
 func addChecksum(desc string) string { return desc + "#" + descChecksum(desc) }
