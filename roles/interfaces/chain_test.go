@@ -154,8 +154,12 @@ func TestChainRoundTrip(t *testing.T) {
 		if now, err := c.Now(ctx); err != nil || !now.Equal(time.Unix(1234567890, 0)) {
 			t.Errorf("Now = %v %v", now, err)
 		}
-		if err := c.WaitForNotificationsIfTipChanged(ctx, hashOf(42)); err != nil || fake.waited != hashOf(42) {
-			t.Errorf("WaitForNotificationsIfTipChanged: %v, node got %v", err, fake.waited)
+		err = c.WaitForNotificationsIfTipChanged(ctx, hashOf(42))
+		fake.mu.Lock()
+		waited := fake.waited
+		fake.mu.Unlock()
+		if err != nil || waited != hashOf(42) {
+			t.Errorf("WaitForNotificationsIfTipChanged: %v, node got %v", err, waited)
 		}
 		checkSettings(t, ctx, c)
 		checkCoins(t, ctx, c)

@@ -73,6 +73,15 @@ func socketPair(t testing.TB) (net.Conn, net.Conn) {
 // client of the other end, handshaken; stop closes both.
 func serve(t testing.TB, srvLog ipc.Logger, newInit ipc.InitFactory) (c *ipc.Client, stop func()) {
 	t.Helper()
+	c, stop = serveRaw(t, srvLog, newInit)
+	// The handshake's questions live as long as its context.
+	c.Handshake(testCtx(t), "test")
+	return c, stop
+}
+
+// serveRaw is serve without the handshake.
+func serveRaw(t testing.TB, srvLog ipc.Logger, newInit ipc.InitFactory) (c *ipc.Client, stop func()) {
+	t.Helper()
 	a, b := socketPair(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
@@ -81,8 +90,6 @@ func serve(t testing.TB, srvLog ipc.Logger, newInit ipc.InitFactory) (c *ipc.Cli
 		_ = ipc.Serve(ctx, newProc(t, "bitcoin-wallet", srvLog), a, newInit)
 	}()
 	c = ipc.Connect(newProc(t, "bitcoin-node", nil), b)
-	// The handshake's questions live as long as its context.
-	c.Handshake(ctx, "test")
 	var once sync.Once
 	stop = func() {
 		once.Do(func() {

@@ -140,3 +140,25 @@ func TestReplyStatus(t *testing.T) {
 		}
 	}
 }
+
+// TestRPCAfterSetupContextEnds is the node's use: handshake and
+// makeWalletLoader under a context that ends when set-up is done; the
+// RPC client keeps working afterwards.
+func TestRPCAfterSetupContextEnds(t *testing.T) {
+	load := func(ctx context.Context, chain Chain, args []byte) (WalletLoader, RPCExecutor, error) {
+		return &fakeLoader{chain: chain}, fakeExec{}, nil
+	}
+	c, _ := serveRaw(t, nil, NewInitFactory(nil, WithWalletLoader(load)))
+	setup, cancel := context.WithCancel(context.Background())
+	c.Handshake(setup, "wallet-loader")
+	_, rpc, err := CallMakeWalletLoader(setup, Conn{Client: c}, newFakeChain(), nil)
+	cancel()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 3; i++ {
+		if got, err := rpc.Call(testCtx(t), getbalance, "/", "u"); err != nil || !strings.Contains(got, "wallet / u") {
+			t.Fatalf("call %d after set-up: %q %v", i, got, err)
+		}
+	}
+}
