@@ -148,6 +148,10 @@ func TestChainRoundTrip(t *testing.T) {
 		if r, tg, err := c.EstimateSmartFee(ctx, 6, true); err != nil || r != 2000 || tg != 7 {
 			t.Errorf("EstimateSmartFee = %d %d %v", r, tg, err)
 		}
+		// A panicking implementation fails the call, not the process.
+		if _, _, err := c.EstimateSmartFee(ctx, 666, false); !contains(err, "panic in IPC server method") {
+			t.Errorf("EstimateSmartFee(panic) err = %v", err)
+		}
 		if f, err := c.RelayFees(ctx); err != nil || f != (RelayFees{100, 200, 3000}) {
 			t.Errorf("RelayFees = %+v %v", f, err)
 		}

@@ -120,6 +120,9 @@ func (f *fakeChain) TransactionAncestry(ctx context.Context, txid chainhash.Hash
 }
 
 func (f *fakeChain) EstimateSmartFee(ctx context.Context, target int32, conservative bool) (int64, int32, error) {
+	if target == 666 {
+		panic("fake chain bug")
+	}
 	if conservative {
 		return 2000, target + 1, nil
 	}
