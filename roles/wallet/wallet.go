@@ -6,12 +6,12 @@ package wallet
 
 import (
 	"context"
-	"fmt"
 	"os"
 
 	"github.com/mpbitcoin/mpbitcoin/ipc"
 	"github.com/mpbitcoin/mpbitcoin/roles/interfaces"
 	"github.com/mpbitcoin/mpbitcoin/roles/process"
+	"github.com/mpbitcoin/mpbitcoin/roles/wallet/tool"
 )
 
 // Main runs bitcoin-wallet.
@@ -22,6 +22,5 @@ func Main(ctx context.Context, argv []string) int {
 	}); spawned {
 		return code
 	}
-	fmt.Fprintln(os.Stderr, "Error: the offline wallet tool (create, info, dump, createfromdump) is not implemented yet")
-	return 1
+	return tool.Main(ctx, argv[1:], os.Stdout, os.Stderr, tool.Options{})
 }
