@@ -9,6 +9,7 @@ import (
 	"github.com/btcsuite/btcd/address/v2"
 	"github.com/btcsuite/btcd/blockchain"
 	"github.com/btcsuite/btcd/btcutil/v2"
+	"github.com/btcsuite/btcd/chainhash/v2"
 	"github.com/btcsuite/btcd/txscript/v2"
 	"github.com/btcsuite/btcd/wire/v2"
 
@@ -117,10 +118,21 @@ func (n *Node) generateblock(r *rs.Request) (any, error) {
 	}
 	var txs []*wire.MsgTx
 	for _, s := range raws {
+		if txid, err := chainhash.NewHashFromStr(s); err == nil && len(s) == 2*chainhash.HashSize {
+			// A txid names a mempool transaction.
+			var tx *btcutil.Tx
+			if n.Pool != nil {
+				tx, _ = n.Pool.Fetch(txid)
+			}
+			if tx == nil {
+				return nil, rs.NewError(rs.InvalidAddressOrKey, "Transaction %s not in mempool.", s)
+			}
+			txs = append(txs, tx.MsgTx())
+			continue
+		}
 		b, err := hex.DecodeString(s)
 		tx := &wire.MsgTx{}
 		if err != nil || tx.Deserialize(bytes.NewReader(b)) != nil {
-			// Core also accepts txids from the mempool here; there is no mempool yet.
 			return nil, rs.NewError(rs.DeserializationError, "Transaction decode failed for %s. Make sure the tx has at least one input.", s)
 		}
 		txs = append(txs, tx)

@@ -258,3 +258,25 @@ func TestParseFixedPoint(t *testing.T) {
 		}
 	}
 }
+
+func TestGenerateBlockMempoolTxid(t *testing.T) {
+	f := newPoolFixture(t)
+	tx := f.spend(t, f.coinbase(t, 0), 50e8, 3000, 0xffffffff)
+	txid := tx.TxHash().String()
+	if _, e := execute(t, f.tab, "generateblock", "raw(51)#8lvh9jxk", []string{strings.Repeat("1", 64)}); e == nil || e["code"] != float64(-5) ||
+		e["message"] != "Transaction "+strings.Repeat("1", 64)+" not in mempool." {
+		t.Errorf("unknown txid %v", e)
+	}
+	res, e := execute(t, f.tab, "generateblock", "raw(51)#8lvh9jxk", []string{txid})
+	if e != nil {
+		t.Fatal(e)
+	}
+	var b struct{ Hash string }
+	_ = json.Unmarshal(res, &b)
+	if res, _ := execute(t, f.tab, "getblock", b.Hash); !strings.Contains(string(res), txid) {
+		t.Errorf("block lacks the transaction: %s", res)
+	}
+	if res, _ := execute(t, f.tab, "getrawmempool"); string(res) != "[]" {
+		t.Errorf("mempool after mining %s", res)
+	}
+}
