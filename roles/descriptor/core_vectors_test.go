@@ -58,6 +58,15 @@ func arg[T any](t *testing.T, c coreCase, i int) (v T) {
 	return v
 }
 
+// stringOrEmpty returns a JSON string's value, "" for anything else.
+func stringOrEmpty(raw json.RawMessage) string {
+	var s string
+	if json.Unmarshal(raw, &s) != nil {
+		return ""
+	}
+	return s
+}
+
 // equalDesc compares two descriptors, ignoring a checksum only one has.
 func equalDesc(a, b string) bool {
 	ha := len(a) > 9 && a[len(a)-9] == '#'
@@ -90,6 +99,7 @@ func useH(s string) string {
 
 type checkSpec struct {
 	prv, pub, expPrv, expPub string
+	norm, id                 string
 	flags                    int
 	scripts                  [][]string
 	outType                  *string
@@ -111,7 +121,7 @@ func TestCoreDescriptorVectors(t *testing.T) {
 					paths = [][]uint32{{}}
 				}
 				specs = append(specs, checkSpec{
-					prv: arg[string](t, c, 0), pub: arg[string](t, c, 1),
+					prv: arg[string](t, c, 0), pub: arg[string](t, c, 1), norm: arg[string](t, c, 2), id: stringOrEmpty(arg[json.RawMessage](t, c, 6)),
 					flags: arg[int](t, c, 3), scripts: arg[[][]string](t, c, 4), outType: arg[*string](t, c, 5),
 					paths: paths, expPrv: arg[string](t, c, 11), expPub: arg[string](t, c, 12), index: arg[int](t, c, 13),
 				})
@@ -122,7 +132,7 @@ func TestCoreDescriptorVectors(t *testing.T) {
 					specs = append(specs, checkSpec{
 						prv: arg[string](t, c, 0), pub: arg[string](t, c, 1), flags: arg[int](t, c, 5),
 						scripts: scripts[i], outType: arg[*string](t, c, 7), paths: paths[i],
-						expPrv: prvs[i], expPub: pubs[i], index: i,
+						expPrv: prvs[i], expPub: pubs[i], index: i, norm: arg[[]string](t, c, 4)[i],
 					})
 				}
 			}
@@ -213,6 +223,18 @@ func runCheck(t *testing.T, s checkSpec, params *chaincfg.Params) {
 	}
 	if got := pub.String(); !equalDesc(got, wantPub) {
 		t.Errorf("pub String() = %s, want %s", got, wantPub)
+	}
+	if got, err := prv.NormalizedString(); err != nil || !equalDesc(got, s.norm) {
+		t.Errorf("NormalizedString() = %s, %v; want %s", got, err, s.norm)
+	}
+	if s.id != "" {
+		id := prv.ID()
+		for i, j := 0, len(id)-1; i < j; i, j = i+1, j-1 {
+			id[i], id[j] = id[j], id[i]
+		}
+		if got := hex.EncodeToString(id[:]); got != s.id {
+			t.Errorf("ID() = %s, want %s", got, s.id)
+		}
 	}
 	if !prv.HasPrivateKeys() || pub.HasPrivateKeys() {
 		t.Errorf("HasPrivateKeys prv=%v pub=%v", prv.HasPrivateKeys(), pub.HasPrivateKeys())

@@ -1,6 +1,7 @@
 package descriptor
 
 import (
+	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"strings"
@@ -68,10 +69,33 @@ func (d *Descriptor) String() string {
 // private keys. It fails when some key has no private part.
 func (d *Descriptor) PrivateString() (string, error) {
 	s, ok := d.root.format(d.params, true)
-	if !ok {
+	if !ok || d.root.kind == kindAddr || d.root.kind == kindRaw {
 		return "", fmt.Errorf("descriptor does not have all private keys")
 	}
 	return AddChecksum(s), nil
+}
+
+// NormalizedString is Core's ToNormalizedString (listdescriptors' form):
+// hardened steps as h and extended keys given as the xpub at their last
+// hardened step, which needs the private key when the path has hardened
+// steps.
+func (d *Descriptor) NormalizedString() (string, error) {
+	s, ok := d.root.formatWith(func(k *keyExpr) (string, bool) { return k.normalizedString(d.params) })
+	if !ok {
+		return "", fmt.Errorf("cannot normalize without the private keys of hardened derivation steps")
+	}
+	return AddChecksum(s), nil
+}
+
+// ID is Core's DescriptorID: SHA256 of the string form with ' for every
+// hardened step (the wallet's descriptor id), in internal byte order.
+func (d *Descriptor) ID() [32]byte {
+	s, _ := d.root.formatWith(func(k *keyExpr) (string, bool) {
+		c := *k
+		c.apostrophe = true
+		return c.publicString(d.params), true
+	})
+	return sha256.Sum256([]byte(AddChecksum(s)))
 }
 
 // IsRange reports whether the descriptor has a ranged ("/*") key.
@@ -197,19 +221,24 @@ func witnessProgram(s []byte) (int, []byte, bool) {
 // format renders the expression; with private, keys are shown in private
 // form and ok is false if one is missing (Core's ToStringHelper).
 func (n *node) format(params *chaincfg.Params, private bool) (string, bool) {
+	return n.formatWith(func(k *keyExpr) (string, bool) {
+		if private {
+			return k.privateString(params)
+		}
+		return k.publicString(params), true
+	})
+}
+
+// formatWith renders the expression with keyString for every key (Core's
+// ToStringHelper); ok is false when keyString fails.
+func (n *node) formatWith(keyString func(*keyExpr) (string, bool)) (string, bool) {
 	var b strings.Builder
 	b.WriteString(kindNames[n.kind])
 	b.WriteByte('(')
 	switch n.kind {
 	case kindAddr:
-		if private {
-			return "", false
-		}
 		b.WriteString(n.addr)
 	case kindRaw:
-		if private {
-			return "", false
-		}
 		b.WriteString(hex.EncodeToString(n.script))
 	case kindMulti, kindSortedMulti, kindMultiA, kindSortedMultiA:
 		b.WriteString(itoa(n.threshold))
@@ -220,20 +249,16 @@ func (n *node) format(params *chaincfg.Params, private bool) (string, bool) {
 			b.WriteByte(',')
 		}
 		first = false
-		if private {
-			s, ok := k.privateString(params)
-			if !ok {
-				return "", false
-			}
-			b.WriteString(s)
-		} else {
-			b.WriteString(k.publicString(params))
+		s, ok := keyString(k)
+		if !ok {
+			return "", false
 		}
+		b.WriteString(s)
 	}
 	if n.kind == kindTR {
 		if len(n.subs) > 0 {
 			b.WriteByte(',')
-			tree, ok := n.formatTree(params, private)
+			tree, ok := n.formatTree(keyString)
 			if !ok {
 				return "", false
 			}
@@ -245,7 +270,7 @@ func (n *node) format(params *chaincfg.Params, private bool) (string, bool) {
 				b.WriteByte(',')
 			}
 			first = false
-			sub, ok := s.format(params, private)
+			sub, ok := s.formatWith(keyString)
 			if !ok {
 				return "", false
 			}
@@ -257,7 +282,7 @@ func (n *node) format(params *chaincfg.Params, private bool) (string, bool) {
 }
 
 // formatTree renders the leaves of a tr() with their {,} structure.
-func (n *node) formatTree(params *chaincfg.Params, private bool) (string, bool) {
+func (n *node) formatTree(keyString func(*keyExpr) (string, bool)) (string, bool) {
 	var b strings.Builder
 	var path []bool
 	for i, leaf := range n.subs {
@@ -270,7 +295,7 @@ func (n *node) formatTree(params *chaincfg.Params, private bool) (string, bool) 
 			}
 			path = append(path, false)
 		}
-		s, ok := leaf.format(params, private)
+		s, ok := leaf.formatWith(keyString)
 		if !ok {
 			return "", false
 		}

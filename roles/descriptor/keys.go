@@ -417,3 +417,51 @@ func (k *keyExpr) at(pos uint32) (Key, error) {
 	}
 	return out, nil
 }
+
+// normalizedString is Core's ToNormalizedString for one key: hardened
+// steps written with h and, for an extended key with hardened steps before
+// unhardened ones, the xpub at the last hardened step with the origin
+// extended accordingly. ok is false when that needs a missing private key.
+func (k *keyExpr) normalizedString(params *chaincfg.Params) (string, bool) {
+	var inner string
+	if k.ext == nil || k.derive == deriveHardened {
+		c := *k
+		c.apostrophe = false
+		c.hasOrigin = false
+		inner = c.publicString(params)
+	} else {
+		last := -1
+		for i, step := range k.path {
+			if step&hardenedBit != 0 {
+				last = i
+			}
+		}
+		if last < 0 {
+			c := *k
+			c.hasOrigin = false
+			inner = c.publicString(params)
+		} else {
+			at, _ := deriveParent(k.ext, k.path[:last+1])
+			if at == nil {
+				return "", false
+			}
+			xpub, err := publicExt(at, params)
+			if err != nil {
+				return "", false
+			}
+			inner = "[" + hex.EncodeToString(k.rootFP[:]) + formatPath(k.path[:last+1], false) + "]" +
+				xpub.String() + formatPath(k.path[last+1:], false)
+			if k.derive == deriveUnhardened {
+				inner += "/*"
+			}
+		}
+	}
+	if !k.hasOrigin {
+		return inner, true
+	}
+	origin := "[" + hex.EncodeToString(k.fingerprint[:]) + formatPath(k.originPath, false)
+	if strings.HasPrefix(inner, "[") {
+		return origin + inner[9:], true
+	}
+	return origin + "]" + inner, true
+}
