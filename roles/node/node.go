@@ -24,6 +24,7 @@ import (
 	"github.com/mpbitcoin/mpbitcoin/roles/node/mempool"
 	"github.com/mpbitcoin/mpbitcoin/roles/node/notify"
 	"github.com/mpbitcoin/mpbitcoin/roles/node/p2p"
+	"github.com/mpbitcoin/mpbitcoin/roles/node/rest"
 	"github.com/mpbitcoin/mpbitcoin/roles/node/rpc"
 	"github.com/mpbitcoin/mpbitcoin/roles/node/walletchain"
 	"github.com/mpbitcoin/mpbitcoin/roles/node/zmq"
@@ -109,6 +110,7 @@ type Node struct {
 	walletCloser io.Closer          // bitcoind: the in-process wallets
 	notify       *notify.Hub        // the validation interface (validation.go)
 	zmq          *zmq.Interface     // -zmqpub… publishers (zmq.go); nil without
+	rest         *rest.Server       // -rest (rest.go); nil without
 }
 
 // userAgent is the name in our P2P user agent; clientVersion is
@@ -161,6 +163,7 @@ func (n *Node) openChain(ctx context.Context) error {
 	if err := n.startZMQ(c); err != nil {
 		return err
 	}
+	n.prepareREST(c, pool)
 	netw, err := n.startP2P(ctx, c, pool)
 	if err != nil {
 		return err
@@ -350,6 +353,9 @@ func (n *Node) startRPC(ctx context.Context) error {
 	srv, err := rpcserver.NewServer(cfg, n.table)
 	if err != nil {
 		return err
+	}
+	if n.rest != nil {
+		srv.Handle("/rest/", false, n.rest)
 	}
 	if err := srv.Start(ctx); err != nil {
 		return err
