@@ -56,9 +56,10 @@ func TestWalletChildSupervised(t *testing.T) {
 	if f := procStat(pid); len(f) < 2 || f[1] != fmt.Sprint(n.cmd.Process.Pid) {
 		t.Fatalf("wallet child's ppid %v, want the node %d", f, n.cmd.Process.Pid)
 	}
-	// Wait until the node has checked the child answers (its Echo ping).
-	eventually(t, 10*time.Second, "wallet child ping", func() bool {
-		return strings.Contains(n.debugLog(), "IPC client recv Echo.echo$Results")
+	// Wait until the node has handed the child its Chain and the wallets
+	// are up.
+	eventually(t, 10*time.Second, "wallet loader", func() bool {
+		return strings.Contains(n.debugLog(), "IPC client recv Init.makeWalletLoader$Results")
 	})
 
 	// Keep calling RPC while the wallet child dies and comes back.
