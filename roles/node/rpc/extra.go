@@ -11,7 +11,7 @@ func (n *Node) extraCommands() [][]rs.Command {
 		n.mempoolEntryCommands(),
 		{n.getrawtransactionCommand(), n.createrawtransactionCommand()},
 		n.memoryCommands(),
-		{n.getdeploymentinfoCommand(), n.gettxoutsetinfoCommand()},
+		{n.getdeploymentinfoCommand(), n.gettxoutsetinfoCommand(), n.getblockstatsCommand()},
 	}
 	return groups
 }
