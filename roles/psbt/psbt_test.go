@@ -22,15 +22,21 @@ type vectors struct {
 // loadVectors reads Core's rpc_psbt.json (BIP174/BIP371 vectors).
 func loadVectors(t *testing.T) vectors {
 	t.Helper()
-	b, err := os.ReadFile("testdata/rpc_psbt.json")
+	v, err := readVectorsFile()
 	if err != nil {
 		t.Fatal(err)
 	}
-	var v vectors
-	if err := json.Unmarshal(b, &v); err != nil {
-		t.Fatal(err)
-	}
 	return v
+}
+
+func readVectorsFile() (vectors, error) {
+	var v vectors
+	b, err := os.ReadFile("testdata/rpc_psbt.json")
+	if err != nil {
+		return v, err
+	}
+	err = json.Unmarshal(b, &v)
+	return v, err
 }
 
 func TestVectorsInvalid(t *testing.T) {

@@ -53,14 +53,18 @@ func (s *Signer) createSig(p Provider, pub, scriptCode []byte, sv sigVersion) ([
 	if ht == txscript.SigHashDefault {
 		ht = txscript.SigHashAll
 	}
-	var sig []byte
+	var hash []byte
 	var err error
 	if sv == sigBase {
-		sig, err = txscript.RawTxInSignature(s.Tx, s.Index, scriptCode, ht, key)
+		hash, err = txscript.CalcSignatureHash(scriptCode, ht, s.Tx, s.Index)
 	} else {
-		sig, err = txscript.RawTxInWitnessSignature(s.Tx, s.Hashes, s.Index, s.Amount, scriptCode, ht, key)
+		hash, err = txscript.CalcWitnessSigHash(scriptCode, s.Hashes, ht, s.Tx, s.Index, s.Amount)
 	}
-	return sig, err == nil
+	if err != nil {
+		return nil, false
+	}
+	// Low-R signatures, as Core makes them.
+	return append(signLowR(key, hash).Serialize(), byte(ht)), true
 }
 
 // getScript is Core's GetCScript: the provider, then the scripts already

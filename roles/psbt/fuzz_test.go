@@ -1,0 +1,42 @@
+package psbt
+
+import (
+	"bytes"
+	"encoding/base64"
+	"testing"
+)
+
+// FuzzDecode checks that whatever decodes re-encodes to bytes that decode
+// to the same encoding (the encoding is canonical).
+func FuzzDecode(f *testing.F) {
+	b, err := readVectorsFile()
+	if err == nil {
+		for _, s := range append(b.Valid, b.Invalid...) {
+			if raw, err := base64.StdEncoding.DecodeString(s); err == nil {
+				f.Add(raw)
+			}
+		}
+	}
+	f.Add([]byte("psbt\xff\x00"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, err := DecodeAny(data)
+		if err != nil {
+			return
+		}
+		enc, err := p.Encode()
+		if err != nil {
+			t.Fatalf("encode: %v", err)
+		}
+		p2, err := DecodeAny(enc)
+		if err != nil {
+			t.Fatalf("re-decode: %v\n%x", err, enc)
+		}
+		enc2, err := p2.Encode()
+		if err != nil || !bytes.Equal(enc, enc2) {
+			t.Fatalf("unstable encoding:\n%x\n%x", enc, enc2)
+		}
+		if _, err := Decode(data); err == nil && p.Version != 0 {
+			t.Fatal("Core-mode decode accepted a version 2 PSBT")
+		}
+	})
+}
