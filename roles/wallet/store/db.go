@@ -205,15 +205,27 @@ func (db *DB) setup(ctx context.Context, o Options) error {
 }
 
 func (db *DB) createSchema(ctx context.Context, magic [4]byte) error {
-	if err := db.exec(ctx, "CREATE TABLE main(key BLOB PRIMARY KEY NOT NULL, value BLOB NOT NULL)"); err != nil {
+	// Core runs these one by one; in one transaction a crash cannot leave
+	// a table without its application id.
+	if err := db.exec(ctx, "BEGIN TRANSACTION"); err != nil {
 		return fmt.Errorf("SQLiteDatabase: Failed to create new database: %w", err)
+	}
+	fail := func(what string, err error) error {
+		_ = db.exec(ctx, "ROLLBACK TRANSACTION")
+		return fmt.Errorf("SQLiteDatabase: %s: %w", what, err)
+	}
+	if err := db.exec(ctx, "CREATE TABLE main(key BLOB PRIMARY KEY NOT NULL, value BLOB NOT NULL)"); err != nil {
+		return fail("Failed to create new database", err)
 	}
 	appID := int32(binary.BigEndian.Uint32(magic[:]))
 	if err := db.exec(ctx, fmt.Sprintf("PRAGMA application_id = %d", appID)); err != nil {
-		return fmt.Errorf("SQLiteDatabase: Failed to set the application id: %w", err)
+		return fail("Failed to set the application id", err)
 	}
 	if err := db.exec(ctx, fmt.Sprintf("PRAGMA user_version = %d", SchemaVersion)); err != nil {
-		return fmt.Errorf("SQLiteDatabase: Failed to set the wallet schema version: %w", err)
+		return fail("Failed to set the wallet schema version", err)
+	}
+	if err := db.exec(ctx, "COMMIT TRANSACTION"); err != nil {
+		return fail("Failed to create new database", err)
 	}
 	return nil
 }

@@ -340,3 +340,71 @@ func TestClosed(t *testing.T) {
 		t.Errorf("second Close: %v", err)
 	}
 }
+
+// TestCrashHelper is run as a child process by TestDurableAcrossCrash: it
+// commits one record, leaves a second uncommitted and exits without
+// closing anything.
+func TestCrashHelper(t *testing.T) {
+	p := os.Getenv("STORE_CRASH_HELPER")
+	if p == "" {
+		t.Skip("helper process only")
+	}
+	db, err := Open(p, Options{Create: true, Magic: regtestMagic})
+	if err != nil {
+		fmt.Println("ERR:", err)
+		os.Exit(2)
+	}
+	if err := db.Update(func(b *Batch) error { return b.Put([]byte("committed"), []byte("1")) }); err != nil {
+		fmt.Println("ERR:", err)
+		os.Exit(2)
+	}
+	b, err := db.Begin()
+	if err == nil {
+		err = b.Put([]byte("uncommitted"), bytes.Repeat([]byte("x"), 100000))
+	}
+	if err != nil {
+		fmt.Println("ERR:", err)
+		os.Exit(2)
+	}
+	os.Exit(0)
+}
+
+func TestDurableAcrossCrash(t *testing.T) {
+	p := filepath.Join(t.TempDir(), DataFile)
+	cmd := exec.Command(os.Args[0], "-test.run=^TestCrashHelper$", "-test.count=1")
+	cmd.Env = append(os.Environ(), "STORE_CRASH_HELPER="+p)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("helper: %v\n%s", err, out)
+	}
+	db, err := Open(p, Options{Magic: regtestMagic})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if v, ok, err := db.Get([]byte("committed")); !ok || string(v) != "1" || err != nil {
+		t.Errorf("committed record after a crash: %q %v %v", v, ok, err)
+	}
+	if _, ok, _ := db.Get([]byte("uncommitted")); ok {
+		t.Error("uncommitted record survived a crash")
+	}
+}
+
+func TestCloseDropsOpenBatch(t *testing.T) {
+	db, p := openNew(t)
+	b, err := db.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Put([]byte("k"), []byte("v")); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	db, err = Open(p, Options{Magic: regtestMagic})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, ok, _ := db.Get([]byte("k")); ok {
+		t.Error("write of a batch open at Close survived")
+	}
+}
