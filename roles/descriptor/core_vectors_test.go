@@ -264,6 +264,21 @@ func runCheck(t *testing.T, s checkSpec, params *chaincfg.Params) {
 	if (s.outType == nil) == ok || (ok && ot != strings.ReplaceAll(strings.ToLower(*s.outType), "_", "-")) {
 		t.Errorf("OutputType = %q,%v want %v", ot, ok, s.outType)
 	}
+	if prv.IsSingleType() {
+		if size, ok := prv.ScriptSize(); !ok || size != int64(len(s.scripts[0][0])/2) {
+			t.Errorf("ScriptSize() = %d,%v want %d", size, ok, len(s.scripts[0][0])/2)
+		}
+	}
+	_, hasType := prv.OutputType()
+	wMax, ok1 := prv.MaxSatisfactionWeight(true)
+	wMin, ok2 := prv.MaxSatisfactionWeight(false)
+	_, ok3 := prv.MaxSatisfactionElems()
+	if !(ok1 && ok2 && ok3) && prv.IsSolvable() && hasType {
+		t.Errorf("no satisfaction size for solvable top-level descriptor")
+	}
+	if wMin > wMax {
+		t.Errorf("MaxSatisfactionWeight %d > %d", wMin, wMax)
+	}
 	positions := 3
 	if s.flags&flagRange != 0 {
 		positions = len(s.scripts)
