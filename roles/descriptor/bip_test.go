@@ -366,3 +366,40 @@ func TestInfer(t *testing.T) {
 		t.Errorf("Infer(v2) = %s", got)
 	}
 }
+
+func TestAddresses(t *testing.T) {
+	regtest := &chaincfg.RegressionNetParams
+	for in, want := range map[string]string{
+		"addr(BC1QYT3K8FFRJ3APZRV6N6C3FQSDUXP6EGCNK2R66J)": "addr(bc1qyt3k8ffrj3apzrv6n6c3fqsduxp6egcnk2r66j)",
+		"addr(bc1pfeessrawgf)":                             "addr(bc1pfeessrawgf)",
+		"addr(bc1zw508d6qejxtdg4y5r3zarvaryvaxxpcs)":       "addr(bc1zw508d6qejxtdg4y5r3zarvaryvaxxpcs)",
+		"addr(17P7ge56F2QcdHxxRBa2NyzmejFggPwBJ9)":         "addr(17P7ge56F2QcdHxxRBa2NyzmejFggPwBJ9)",
+		"addr(3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy)":         "addr(3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy)",
+	} {
+		d, err := Parse(in, mainnet, false)
+		if err != nil {
+			t.Errorf("Parse(%s): %v", in, err)
+			continue
+		}
+		if got := d.String(); got != AddChecksum(want) {
+			t.Errorf("%s -> %s, want %s", in, got, want)
+		}
+		outs, _ := d.Expand(0)
+		if a, ok := ScriptAddress(outs[0].Script, mainnet); !ok || "addr("+a+")" != want {
+			t.Errorf("ScriptAddress = %s", a)
+		}
+	}
+	for _, bad := range []string{
+		"addr(bc1qyt3k8ffrj3apzrv6n6c3fqsduxp6egcnk2r66k)",                                 // bad checksum
+		"addr(bc1pw508d6qejxtdg4y5r3zarvary0c5xw7kw508d6qejxtdg4y5r3zarvary0c5xw7k8zcwmq)", // bech32 for v1 (BIP350 invalid)
+		"addr(mkmZxiEcEd8ZqjQWVZuC6so5dFMKEFpN2j)",                                         // testnet on mainnet
+		"addr(0279be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798)",
+	} {
+		if _, err := Parse(bad, mainnet, false); err == nil || err.Error() != "Address is not valid" {
+			t.Errorf("Parse(%s): %v", bad, err)
+		}
+	}
+	if _, err := Parse("addr(mkmZxiEcEd8ZqjQWVZuC6so5dFMKEFpN2j)", regtest, false); err != nil {
+		t.Errorf("testnet address on regtest: %v", err)
+	}
+}

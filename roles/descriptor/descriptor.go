@@ -21,7 +21,8 @@ type Descriptor struct {
 
 // Parse parses a descriptor for the network params. A trailing "#checksum"
 // is verified when present; requireChecksum makes a missing one an error.
-// Error messages are Bitcoin Core's.
+// Error messages are Bitcoin Core's, including its empty message for text
+// left over after a complete expression (e.g. "pkh(K),x").
 func Parse(s string, params *chaincfg.Params, requireChecksum bool) (*Descriptor, error) {
 	payload, _, err := splitChecksum(s, requireChecksum)
 	if err != nil {
@@ -233,7 +234,7 @@ func (n *node) format(params *chaincfg.Params, private bool) (string, bool) {
 // ToStringHelper); ok is false when keyString fails.
 func (n *node) formatWith(keyString func(*keyExpr) (string, bool)) (string, bool) {
 	var b strings.Builder
-	b.WriteString(kindNames[n.kind])
+	b.WriteString(n.kind.name())
 	b.WriteByte('(')
 	switch n.kind {
 	case kindAddr:
@@ -243,7 +244,7 @@ func (n *node) formatWith(keyString func(*keyExpr) (string, bool)) (string, bool
 	case kindMulti, kindSortedMulti, kindMultiA, kindSortedMultiA:
 		b.WriteString(itoa(n.threshold))
 	}
-	first := b.Len() == len(kindNames[n.kind])+1
+	first := b.Len() == len(n.kind.name())+1
 	for _, k := range n.keys {
 		if !first {
 			b.WriteByte(',')

@@ -38,7 +38,40 @@ const (
 	kindRaw
 )
 
-var kindNames = [...]string{"pk", "pkh", "wpkh", "combo", "multi", "sortedmulti", "multi_a", "sortedmulti_a", "sh", "wsh", "tr", "rawtr", "addr", "raw"}
+// name is the descriptor function name of k.
+func (k kind) name() string {
+	switch k {
+	case kindPK:
+		return "pk"
+	case kindPKH:
+		return "pkh"
+	case kindWPKH:
+		return "wpkh"
+	case kindCombo:
+		return "combo"
+	case kindMulti:
+		return "multi"
+	case kindSortedMulti:
+		return "sortedmulti"
+	case kindMultiA:
+		return "multi_a"
+	case kindSortedMultiA:
+		return "sortedmulti_a"
+	case kindSH:
+		return "sh"
+	case kindWSH:
+		return "wsh"
+	case kindTR:
+		return "tr"
+	case kindRawTR:
+		return "rawtr"
+	case kindAddr:
+		return "addr"
+	case kindRaw:
+		return "raw"
+	}
+	return "?"
+}
 
 // node is one parsed script expression.
 type node struct {
@@ -114,7 +147,7 @@ func (p *parser) parseScript(sp *string, ctx context) ([]*node, error) {
 		return oneKey(kindCombo, "combo", arg, ctx)
 	}
 	for _, m := range []kind{kindMulti, kindSortedMulti, kindMultiA, kindSortedMultiA} {
-		arg, ok := fn(kindNames[m], e)
+		arg, ok := fn(m.name(), e)
 		if !ok {
 			continue
 		}
