@@ -12,6 +12,7 @@ func (n *Node) extraCommands() [][]rs.Command {
 		{n.getrawtransactionCommand(), n.createrawtransactionCommand()},
 		n.memoryCommands(),
 		{n.getdeploymentinfoCommand(), n.gettxoutsetinfoCommand(), n.getblockstatsCommand()},
+		n.txoutproofCommands(),
 	}
 	return groups
 }
