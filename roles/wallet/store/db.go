@@ -156,6 +156,19 @@ func (db *DB) pragmaInt(ctx context.Context, name string) (int64, error) {
 	return v, nil
 }
 
+// lockError is ErrLocked when SQLite says the file is busy or locked, and
+// the error itself otherwise (a file that is not a database, I/O errors).
+func lockError(err error) error {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		switch se.Code() & 0xff {
+		case 5, 6: // SQLITE_BUSY, SQLITE_LOCKED
+			return fmt.Errorf("%w (%v)", ErrLocked, err)
+		}
+	}
+	return fmt.Errorf("SQLiteDatabase: Failed to open database: %w", err)
+}
+
 // setup is Core's SQLiteDatabase::Open and Verify.
 func (db *DB) setup(ctx context.Context, o Options) error {
 	if err := db.exec(ctx, "PRAGMA locking_mode = exclusive"); err != nil {
@@ -165,11 +178,11 @@ func (db *DB) setup(ctx context.Context, o Options) error {
 		// The first read in exclusive locking mode takes a shared lock
 		// that stays until the connection closes.
 		if _, err := db.pragmaInt(ctx, "schema_version"); err != nil {
-			return fmt.Errorf("%w (%v)", ErrLocked, err)
+			return lockError(err)
 		}
 	} else {
 		if err := db.exec(ctx, "BEGIN EXCLUSIVE TRANSACTION"); err != nil {
-			return fmt.Errorf("%w (%v)", ErrLocked, err)
+			return lockError(err)
 		}
 		if err := db.exec(ctx, "COMMIT"); err != nil {
 			return fmt.Errorf("SQLiteDatabase: Unable to end exclusive lock transaction: %w", err)

@@ -110,6 +110,17 @@ func TestOpenExpectations(t *testing.T) {
 	}
 }
 
+func TestNotADatabase(t *testing.T) {
+	p := filepath.Join(t.TempDir(), DataFile)
+	if err := os.WriteFile(p, bytes.Repeat([]byte("not a database "), 100), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Open(p, Options{Magic: regtestMagic})
+	if err == nil || errors.Is(err, ErrLocked) {
+		t.Errorf("open of a non-database: %v", err)
+	}
+}
+
 func TestExclusiveLockInProcess(t *testing.T) {
 	_, p := openNew(t)
 	_, err := Open(p, Options{Magic: regtestMagic})

@@ -1,8 +1,10 @@
 package store
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/btcsuite/btcd/btcec/v2"
@@ -231,6 +233,10 @@ func (db *DB) Load() (*Contents, error) {
 	})
 	if err != nil {
 		return nil, fmt.Errorf("load wallet: %w", err)
+	}
+	// Core reads each type through a prefix cursor, in key order.
+	for _, recs := range byType {
+		sort.Slice(recs, func(i, j int) bool { return bytes.Compare(recs[i].key, recs[j].key) < 0 })
 	}
 	c.load(byType)
 	if c.Status.Critical() {
