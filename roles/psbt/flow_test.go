@@ -65,6 +65,9 @@ func TestSignCombineFinalize(t *testing.T) {
 	base.Inputs[3].TapInternalKey = trInfo.InternalKey
 
 	var a, b sign.Flat
+	origin := sign.KeyOrigin{Fingerprint: [4]byte{1, 2, 3, 4}, Path: []uint32{0x80000054, 1}}
+	a.AddOrigin(c1, origin)
+	a.AddOrigin(trInfo.InternalKey, origin)
 	a.AddKey(k1, true)
 	a.AddKey(k3, true)
 	a.AddScript(ms)
@@ -80,6 +83,12 @@ func TestSignCombineFinalize(t *testing.T) {
 	}
 	if len(pa.Inputs[1].PartialSigs) != 1 || len(pa.Inputs[3].TapKeySig) != 64 || pa.Inputs[1].WitnessScript == nil {
 		t.Fatalf("signer a left %+v", pa.Inputs[1])
+	}
+	if d := pa.Inputs[0].Bip32; len(d) != 1 || d[0].Origin.Fingerprint != origin.Fingerprint {
+		t.Fatalf("bip32 derivations %+v", d)
+	}
+	if d := pa.Inputs[3].TapBip32; len(d) != 1 || len(d[0].LeafHashes) != 0 || d[0].Origin.Path[1] != 1 {
+		t.Fatalf("taproot derivations %+v", d)
 	}
 	if _, err := pa.Extract(); !errors.Is(err, ErrIncomplete) {
 		t.Fatalf("extract of a partial PSBT: %v", err)

@@ -108,6 +108,15 @@ func (in *Input) fromSigData(sd *sign.SigData) {
 	}
 	in.RedeemScript = fill(in.RedeemScript, sd.RedeemScript)
 	in.WitnessScript = fill(in.WitnessScript, sd.WitnessScript)
+	for pub, o := range sd.Origins {
+		d := Bip32Derivation{PubKey: []byte(pub), Origin: KeyOrigin(o)}
+		in.Bip32 = mergeList(in.Bip32, []Bip32Derivation{d}, func(d Bip32Derivation) string { return string(d.PubKey) })
+	}
+	for x, t := range sd.TapOrigins {
+		d := TapBip32Derivation{XOnly: append([]byte{}, x[:]...), LeafHashes: t.LeafHashes, Origin: KeyOrigin(t.Origin)}
+		sortHashes(d.LeafHashes)
+		in.TapBip32 = mergeList(in.TapBip32, []TapBip32Derivation{d}, func(d TapBip32Derivation) string { return string(d.XOnly) })
+	}
 	if len(sd.TapKeySig) != 0 {
 		in.TapKeySig = sd.TapKeySig
 	}

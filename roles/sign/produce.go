@@ -93,6 +93,7 @@ func (s *Signer) sigFor(p Provider, sd *SigData, pub, scriptCode []byte, sv sigV
 	if sig, ok := sd.Sigs[string(pub)]; ok {
 		return sig, true
 	}
+	sd.noteOrigin(p, pub)
 	if sig, ok := s.createSig(p, pub, scriptCode, sv); ok {
 		sd.addSig(pub, sig)
 		return sig, true

@@ -23,6 +23,20 @@ type Provider interface {
 	Taproot(outputKey []byte) (TaprootInfo, bool)
 }
 
+// KeyOrigin is a BIP32 key origin: master key fingerprint and path.
+type KeyOrigin struct {
+	Fingerprint [4]byte
+	Path        []uint32
+}
+
+// OriginProvider is an optional extension of Provider (Core's
+// GetKeyOrigin): the origin of a public key, serialized (33 or 65 bytes)
+// or x-only (32 bytes). Signing records the origins of the keys it meets
+// so PSBTs get their derivation fields.
+type OriginProvider interface {
+	KeyOrigin(pub []byte) (KeyOrigin, bool)
+}
+
 // TaprootInfo is Core's TaprootSpendData: how an output key was built.
 type TaprootInfo struct {
 	InternalKey []byte    // 32-byte x-only internal key
@@ -44,6 +58,7 @@ type Flat struct {
 	pubs    map[[20]byte][]byte          // by HASH160 of the pubkey
 	scripts map[string][]byte            // by HASH160 and by SHA256
 	taproot map[[32]byte]TaprootInfo     // by x-only output key
+	origins map[string]KeyOrigin         // by serialized or x-only key
 }
 
 func (f *Flat) init() {
@@ -52,6 +67,7 @@ func (f *Flat) init() {
 		f.pubs = map[[20]byte][]byte{}
 		f.scripts = map[string][]byte{}
 		f.taproot = map[[32]byte]TaprootInfo{}
+		f.origins = map[string]KeyOrigin{}
 	}
 }
 
@@ -92,6 +108,29 @@ func (f *Flat) AddTaproot(outputKey []byte, info TaprootInfo) {
 	f.taproot[k] = info
 }
 
+// AddOrigin records the origin of a public key (33 or 65 bytes, or
+// 32-byte x-only).
+func (f *Flat) AddOrigin(pub []byte, o KeyOrigin) {
+	f.init()
+	f.origins[string(pub)] = o
+}
+
+// KeyOrigin implements OriginProvider. An x-only key also finds the
+// origin of its even compressed form.
+func (f *Flat) KeyOrigin(pub []byte) (KeyOrigin, bool) {
+	if o, ok := f.origins[string(pub)]; ok {
+		return o, true
+	}
+	if len(pub) == 32 {
+		for _, prefix := range []byte{2, 3} {
+			if o, ok := f.origins[string(append([]byte{prefix}, pub...))]; ok {
+				return o, true
+			}
+		}
+	}
+	return KeyOrigin{}, false
+}
+
 // Merge adds everything other knows (Core's Merge of flat providers).
 func (f *Flat) Merge(other *Flat) {
 	f.init()
@@ -106,6 +145,9 @@ func (f *Flat) Merge(other *Flat) {
 	}
 	for k, v := range other.taproot {
 		f.taproot[k] = v
+	}
+	for k, v := range other.origins {
+		f.origins[k] = v
 	}
 }
 

@@ -2,6 +2,7 @@ package sign
 
 import (
 	"bytes"
+	"slices"
 
 	"github.com/btcsuite/btcd/address/v2"
 	"github.com/btcsuite/btcd/wire/v2"
@@ -24,6 +25,13 @@ type SigData struct {
 	Sigs map[string][]byte
 	// PubKeys are further known public keys (Core's misc_pubkeys).
 	PubKeys [][]byte
+	// Origins are the origins of the keys met while signing, by
+	// serialized public key, when the provider is an OriginProvider.
+	Origins map[string]KeyOrigin
+	// TapOrigins are the origins of the x-only keys met while signing a
+	// taproot input, with the leaves they sign for (Core's
+	// taproot_misc_pubkeys).
+	TapOrigins map[[32]byte]TapOrigin
 
 	// TapKeySig is the key path signature.
 	TapKeySig []byte
@@ -37,6 +45,52 @@ type SigData struct {
 	MissingSigs          [][]byte // HASH160s of the keys
 	MissingRedeemScript  []byte   // HASH160
 	MissingWitnessScript []byte   // SHA256
+}
+
+// TapOrigin is the origin of an x-only key and the leaves it signs for.
+type TapOrigin struct {
+	LeafHashes [][32]byte
+	Origin     KeyOrigin
+}
+
+// noteOrigin records pub's origin when p knows it.
+func (sd *SigData) noteOrigin(p Provider, pub []byte) {
+	op, ok := p.(OriginProvider)
+	if !ok {
+		return
+	}
+	if o, ok := op.KeyOrigin(pub); ok {
+		if sd.Origins == nil {
+			sd.Origins = map[string]KeyOrigin{}
+		}
+		sd.Origins[string(pub)] = o
+	}
+}
+
+// noteTapOrigin records the origin of x-only key x, adding leaf (nil for
+// the key path) to its leaves.
+func (sd *SigData) noteTapOrigin(p Provider, x []byte, leaf *[32]byte) {
+	op, ok := p.(OriginProvider)
+	if !ok {
+		return
+	}
+	o, ok := op.KeyOrigin(x)
+	if !ok {
+		return
+	}
+	if sd.TapOrigins == nil {
+		sd.TapOrigins = map[[32]byte]TapOrigin{}
+	}
+	var k [32]byte
+	copy(k[:], x)
+	t, have := sd.TapOrigins[k]
+	if !have {
+		t.Origin = o
+	}
+	if leaf != nil && !slices.Contains(t.LeafHashes, *leaf) {
+		t.LeafHashes = append(t.LeafHashes, *leaf)
+	}
+	sd.TapOrigins[k] = t
 }
 
 // TapSigKey names a script path signature: the x-only key and the leaf.

@@ -60,6 +60,9 @@ func (s *Signer) signTaproot(p Provider, sd *SigData, outputKey []byte) ([][]byt
 	if info, ok := p.Taproot(outputKey); ok {
 		sd.Taproot = &info
 	}
+	if sd.Taproot != nil && len(sd.Taproot.InternalKey) == 32 {
+		sd.noteTapOrigin(p, sd.Taproot.InternalKey, nil)
+	}
 	if len(sd.TapKeySig) == 0 && sd.Taproot != nil && len(sd.Taproot.InternalKey) == 32 {
 		root := sd.Taproot.MerkleRoot
 		if root == nil {
@@ -121,6 +124,7 @@ func (s *Signer) signLeaf(p Provider, sd *SigData, leaf TapLeaf) ([][]byte, bool
 		var sk TapSigKey
 		copy(sk.XOnly[:], x)
 		copy(sk.LeafHash[:], lh[:])
+		sd.noteTapOrigin(p, x, &sk.LeafHash)
 		if sig, ok := sd.TapScriptSigs[sk]; ok {
 			sigs[i] = sig
 		} else if sig, ok := s.createSchnorrSig(p, x, &tl, nil); ok {
