@@ -12,7 +12,7 @@ import (
 // the curve's parameters spelled out (specifiedCurve) and the public key.
 
 // oidPrimeField is 1.2.840.10045.1.1 (prime-field), DER-encoded contents.
-var oidPrimeField = []byte{0x2a, 0x86, 0x48, 0xce, 0x3d, 0x01, 0x01}
+const oidPrimeField = "\x2a\x86\x48\xce\x3d\x01\x01"
 
 // derTLV appends a DER tag-length-value.
 func derTLV(out []byte, tag byte, content []byte) []byte {
@@ -63,7 +63,7 @@ func EncodePrivKey(priv *btcec.PrivateKey, compressed bool) []byte {
 		pubBytes = pub.SerializeUncompressed()
 	}
 	one := derTLV(nil, 0x02, []byte{1})
-	fieldID := derTLV(nil, 0x30, cat(derTLV(nil, 0x06, oidPrimeField), derTLV(nil, 0x02, derUint(params.P))))
+	fieldID := derTLV(nil, 0x30, cat(derTLV(nil, 0x06, []byte(oidPrimeField)), derTLV(nil, 0x02, derUint(params.P))))
 	curve := derTLV(nil, 0x30, cat(derTLV(nil, 0x04, []byte{0}), derTLV(nil, 0x04, []byte{7})))
 	ecParams := derTLV(nil, 0x30, cat(one, fieldID, curve,
 		derTLV(nil, 0x04, g), derTLV(nil, 0x02, derUint(params.N)), one))

@@ -37,13 +37,13 @@ type TxState struct {
 }
 
 // hashOne is uint256::ONE, the stored block hash of abandoned transactions.
-var hashOne = chainhash.Hash{1}
+func hashOne() chainhash.Hash { return chainhash.Hash{1} }
 
 // serialized is Core's TxStateSerializedBlockHash and TxStateSerializedIndex.
 func (s TxState) serialized() (chainhash.Hash, int32) {
 	switch s.Kind {
 	case TxAbandoned:
-		return hashOne, -1
+		return hashOne(), -1
 	case TxConfirmed:
 		return s.BlockHash, s.Index
 	case TxBlockConflicted:
@@ -61,7 +61,7 @@ func interpretTxState(h chainhash.Hash, index int32) TxState {
 		if index == 0 {
 			return TxState{Kind: TxInactive}
 		}
-	case h == hashOne:
+	case h == hashOne():
 		if index == -1 {
 			return TxState{Kind: TxAbandoned}
 		}
