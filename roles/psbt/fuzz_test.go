@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/base64"
 	"testing"
+
+	"github.com/mpbitcoin/mpbitcoin/roles/sign"
 )
 
 // FuzzDecode checks that whatever decodes re-encodes to bytes that decode
@@ -37,6 +39,36 @@ func FuzzDecode(f *testing.F) {
 		}
 		if _, err := Decode(data); err == nil && p.Version != 0 {
 			t.Fatal("Core-mode decode accepted a version 2 PSBT")
+		}
+	})
+}
+
+// FuzzFinalize runs the finalizer and a signer over decoded PSBTs: no
+// panics, and the result still encodes and decodes.
+func FuzzFinalize(f *testing.F) {
+	b, err := readVectorsFile()
+	if err == nil {
+		for _, s := range b.Valid {
+			if raw, err := base64.StdEncoding.DecodeString(s); err == nil {
+				f.Add(raw)
+			}
+		}
+	}
+	var prov sign.Flat
+	prov.AddKey(testKey(1), true)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, err := DecodeAny(data)
+		if err != nil {
+			return
+		}
+		_, _ = p.Sign(&prov, nil, true, false)
+		p.Finalize()
+		enc, err := p.Encode()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := DecodeAny(enc); err != nil {
+			t.Fatalf("re-decode after finalize: %v", err)
 		}
 	})
 }
