@@ -403,3 +403,29 @@ func TestAddresses(t *testing.T) {
 		t.Errorf("testnet address on regtest: %v", err)
 	}
 }
+
+// Expand may be called from several goroutines (run with -race).
+func TestConcurrentExpand(t *testing.T) {
+	const xprv = "xprv9s21ZrQH143K3QTDL4LXw2F7HEK3wJUD2nW2nRk4stbPy6cq3jPPqjiChkVvvNKmPGJxWUtg6LnF5kejMRNNU3TGtRBeJgk33yuGBxrMPHi"
+	d, err := Parse("tr("+xprv+"/86h/0h/0h/0/*,pk("+xprv+"/1h/*h))", mainnet, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 4)
+	for g := 0; g < 4; g++ {
+		go func() {
+			for i := uint32(0); i < 20; i++ {
+				if _, err := d.Expand(i); err != nil {
+					done <- err
+					return
+				}
+			}
+			done <- nil
+		}()
+	}
+	for g := 0; g < 4; g++ {
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+	}
+}

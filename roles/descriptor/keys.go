@@ -207,6 +207,13 @@ func parseKeyInner(s string, ctx context, params *chaincfg.Params, apostrophe *b
 	for _, p := range paths {
 		k := &keyExpr{ext: ext, rootFP: rootFP, path: p, derive: derive}
 		k.parent, k.parentPr = deriveParent(ext, p)
+		if k.parent != nil {
+			// Memoize the public key now: hdkeychain computes it lazily,
+			// which would race between concurrent Expand calls.
+			if _, err := k.parent.ECPubKey(); err != nil {
+				return nil, fmt.Errorf("key '%s' is not valid: %w", str, err)
+			}
+		}
 		out = append(out, finish(k)...)
 	}
 	return out, nil
@@ -389,12 +396,12 @@ func (k *keyExpr) at(pos uint32) (Key, error) {
 	}
 	final := k.parent
 	if k.derive != deriveNone {
-		step := pos &^ hardenedBit
+		step := pos // as Core: a position >= 2^31 is a hardened step
 		if k.derive == deriveHardened {
-			if !k.parentPr {
-				return Key{}, ErrNeedPrivateKeys
-			}
 			step |= hardenedBit
+		}
+		if step&hardenedBit != 0 && !k.parentPr {
+			return Key{}, ErrNeedPrivateKeys
 		}
 		child, err := k.parent.Derive(step)
 		if err != nil {
