@@ -169,6 +169,38 @@ func TestRESTMatchesRPC(t *testing.T) {
 		t.Fatalf("getutxos.bin %x", b)
 	}
 
+	// spenttxouts of a block spending a coinbase and a mempool parent:
+	// the JSON holds getblock 3's prevouts, the binary the same outputs.
+	mined := strings.Trim(n.cli("generatetoaddress", "1", addr), "[]\n \"")
+	var full struct {
+		Tx []struct {
+			Vin []struct {
+				Prevout map[string]any `json:"prevout"`
+			} `json:"vin"`
+		} `json:"tx"`
+	}
+	_ = json.Unmarshal([]byte(n.cli("getblock", mined, "3")), &full)
+	_, _, sj := restGet(t, n, "GET", "/rest/spenttxouts/"+mined+".json", nil)
+	var spent [][]map[string]any
+	if err := json.Unmarshal(sj, &spent); err != nil || len(spent) != 3 || len(spent[0]) != 0 || len(spent[1]) != 1 || len(spent[2]) != 1 {
+		t.Fatalf("spenttxouts %s (%v)", sj, err)
+	}
+	for i := 1; i < 3; i++ {
+		p := full.Tx[i].Vin[0].Prevout
+		if !reflect.DeepEqual(spent[i][0]["scriptPubKey"], p["scriptPubKey"]) || spent[i][0]["value"] != p["value"] {
+			t.Fatalf("spenttxouts tx %d: %v, getblock prevout %v", i, spent[i][0], p)
+		}
+	}
+	_, _, sb := restGet(t, n, "GET", "/rest/spenttxouts/"+mined+".bin", nil)
+	_, _, sh := restGet(t, n, "GET", "/rest/spenttxouts/"+mined+".hex", nil)
+	// 3 txs, none for the coinbase, then one 50 BTC output, one 49.9999.
+	if string(sh) != hex.EncodeToString(sb)+"\n" || !bytes.HasPrefix(sb, []byte{3, 0, 1, 0x00, 0xf2, 0x05, 0x2a, 0x01, 0, 0, 0}) {
+		t.Fatalf("spenttxouts.bin %x", sb)
+	}
+	if _, _, g := restGet(t, n, "GET", "/rest/spenttxouts/"+n.cli("getblockhash", "0")+".hex", nil); string(g) != "0100\n" {
+		t.Fatalf("genesis spenttxouts %q", g)
+	}
+
 	// Core's errors.
 	unknown := strings.Repeat("0", 64)
 	restError(t, n, "GET", "/rest/tx/abc.json", nil, 400, "Invalid hash: abc")

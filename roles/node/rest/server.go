@@ -51,6 +51,7 @@ func New(cfg Config) *Server {
 		{"/rest/deploymentinfo/", s.deploymentInfo},
 		{"/rest/deploymentinfo", s.deploymentInfo},
 		{"/rest/blockhashbyheight/", s.blockHashByHeight},
+		{"/rest/spenttxouts/", s.spentTxOuts},
 	}
 	return s
 }
