@@ -188,6 +188,7 @@ func (s *Server) onPong(p *peer.Peer, msg *wire.MsgPong) {
 }
 
 func (s *Server) onRead(p *peer.Peer, n int, msg wire.Message, err error) {
+	s.totals.recv.Add(uint64(n))
 	if sp := s.lookup(p); sp != nil && msg != nil {
 		sp.mu.Lock()
 		sp.recvPerMsg[msg.Command()] += uint64(n)
@@ -198,6 +199,7 @@ func (s *Server) onRead(p *peer.Peer, n int, msg wire.Message, err error) {
 }
 
 func (s *Server) onWrite(p *peer.Peer, n int, msg wire.Message, err error) {
+	s.totals.sent.Add(uint64(n))
 	if sp := s.lookup(p); sp != nil && msg != nil {
 		sp.mu.Lock()
 		sp.sentPerMsg[msg.Command()] += uint64(n)

@@ -52,6 +52,8 @@ type Server struct {
 	wg        sync.WaitGroup
 	ctx       context.Context
 	cancel    context.CancelFunc
+	bans      banList   // setban (bans.go)
+	totals    netTotals // getnettotals (bans.go)
 }
 
 // Peer is one connected peer and the statistics getpeerinfo reports.
@@ -145,7 +147,7 @@ func (s *Server) accept(ln net.Listener) {
 		if err != nil {
 			return
 		}
-		if !s.NetworkActive() || s.count() >= s.cfg.MaxPeers {
+		if !s.NetworkActive() || s.count() >= s.cfg.MaxPeers || s.bannedAddr(conn.RemoteAddr()) {
 			conn.Close()
 			continue
 		}

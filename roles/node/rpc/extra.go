@@ -14,5 +14,8 @@ func (n *Node) extraCommands() [][]rs.Command {
 		{n.getdeploymentinfoCommand(), n.gettxoutsetinfoCommand(), n.getblockstatsCommand()},
 		n.txoutproofCommands(),
 	}
+	if n.Net != nil {
+		groups = append(groups, n.netExtraCommands())
+	}
 	return groups
 }

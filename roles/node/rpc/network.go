@@ -108,14 +108,14 @@ func (n *Node) addnode(r *rs.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, _, err := net.SplitHostPort(node); err != nil {
-		node = net.JoinHostPort(node, n.Chain.Params.DefaultPort)
-	}
+	// The list keeps the string as given (getaddednodeinfo shows it);
+	// connections use the default port when it has none.
+	target := n.dialAddr(node)
 	nw.mu.Lock()
 	defer nw.mu.Unlock()
 	switch cmd {
 	case "onetry":
-		nw.P2P.ConnectAsync(node)
+		nw.P2P.ConnectAsync(target)
 	case "add":
 		for _, a := range nw.added {
 			if a == node {
@@ -123,7 +123,7 @@ func (n *Node) addnode(r *rs.Request) (any, error) {
 			}
 		}
 		nw.added = append(nw.added, node)
-		nw.P2P.ConnectAsync(node)
+		nw.P2P.ConnectAsync(target)
 	case "remove":
 		for i, a := range nw.added {
 			if a == node {
