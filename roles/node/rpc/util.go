@@ -92,7 +92,8 @@ func (n *Node) utilCommands() []rs.Command {
 				}},
 			},
 			Examples: "First three native segwit receive addresses\n" +
-				ex("deriveaddresses", "\""+exampleDescriptor+"\" \"[0,2]\""),
+				rs.HelpExampleCli("deriveaddresses", "\""+exampleDescriptor+"\" \"[0,2]\"") +
+				rs.HelpExampleRPC("deriveaddresses", "\""+exampleDescriptor+"\", \"[0,2]\""),
 			Handler: n.deriveaddresses},
 		{Name: "getdescriptorinfo", Category: "util",
 			Help: "Analyses a descriptor.",
