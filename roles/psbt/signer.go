@@ -245,6 +245,14 @@ type noKeys struct{ sign.Provider }
 
 func (noKeys) PrivKey([]byte) (*btcec.PrivateKey, bool) { return nil, false }
 
+// KeyOrigin passes the key origins of the hidden provider through.
+func (n noKeys) KeyOrigin(pub []byte) (sign.KeyOrigin, bool) {
+	if op, ok := n.Provider.(sign.OriginProvider); ok {
+		return op.KeyOrigin(pub)
+	}
+	return sign.KeyOrigin{}, false
+}
+
 // Sign runs SignInput on every input with prov (signing when sign is
 // true, else only filling in scripts and keys) and reports whether every
 // input is complete. Core's FillPSBT without the wallet parts.
