@@ -419,3 +419,45 @@ func TestCloseDropsOpenBatch(t *testing.T) {
 		t.Error("write of a batch open at Close survived")
 	}
 }
+
+func TestConcurrentBatches(t *testing.T) {
+	db, _ := openNew(t)
+	const workers, each = 4, 20
+	errs := make(chan error, workers)
+	for w := 0; w < workers; w++ {
+		go func(w int) {
+			for i := 0; i < each; i++ {
+				k := []byte(fmt.Sprintf("w%d-%d", w, i))
+				err := db.Update(func(b *Batch) error {
+					if err := b.Put(k, k); err != nil {
+						return err
+					}
+					// Another goroutine's reads run while this batch is open.
+					_, _, err := db.Get([]byte("w0-0"))
+					return err
+				})
+				if err != nil {
+					errs <- err
+					return
+				}
+			}
+			errs <- nil
+		}(w)
+	}
+	for w := 0; w < workers; w++ {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	n := 0
+	_ = db.Iterate([]byte("w"), func(k, v []byte) error {
+		if !bytes.Equal(k, v) {
+			t.Errorf("record %q = %q", k, v)
+		}
+		n++
+		return nil
+	})
+	if n != workers*each {
+		t.Errorf("%d records, want %d", n, workers*each)
+	}
+}
