@@ -35,7 +35,40 @@ func DecodeBase64(s string) (*Packet, error) {
 	return Decode(b)
 }
 
+// errExtraData is the one decoding error Core does not raise as a stream
+// failure.
+var errExtraData = errors.New("extra data after PSBT")
+
+// DecodeError is a decoding failure. Core raises all but "extra data
+// after PSBT" (and "invalid base64") as std::ios_base::failure, whose
+// text its RPCs show with libstdc++'s ": iostream error" suffix; RPCText
+// gives that text.
+type DecodeError struct {
+	Msg    string
+	Stream bool
+}
+
+func (e *DecodeError) Error() string { return e.Msg }
+
+// RPCText is the text Core's RPCs put after "TX decode failed " for a
+// decoding error.
+func RPCText(err error) string {
+	var de *DecodeError
+	if errors.As(err, &de) && de.Stream {
+		return de.Msg + ": iostream error"
+	}
+	return err.Error()
+}
+
 func decode(data []byte, allowV2 bool) (*Packet, error) {
+	p, err := decodeRaw(data, allowV2)
+	if err != nil {
+		return nil, &DecodeError{Msg: err.Error(), Stream: !errors.Is(err, errExtraData)}
+	}
+	return p, nil
+}
+
+func decodeRaw(data []byte, allowV2 bool) (*Packet, error) {
 	r := &reader{b: data}
 	p := &Packet{}
 	if m := r.bytes(5); r.err != nil || !bytes.Equal(m, magic) {
@@ -87,7 +120,7 @@ func decode(data []byte, allowV2 bool) (*Packet, error) {
 		}
 	}
 	if !r.empty() {
-		return nil, errors.New("extra data after PSBT")
+		return nil, errExtraData
 	}
 	return p, nil
 }

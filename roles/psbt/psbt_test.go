@@ -81,3 +81,16 @@ func TestVectorsValid(t *testing.T) {
 		}
 	}
 }
+
+func TestRPCText(t *testing.T) {
+	_, err := Decode([]byte("psbt\xfe"))
+	if got := RPCText(err); got != "Invalid PSBT magic bytes: iostream error" {
+		t.Fatalf("got %q", got)
+	}
+	p, _ := DecodeBase64(loadVectors(t).Valid[0])
+	enc, _ := p.Encode()
+	_, err = Decode(append(enc, 0))
+	if got := RPCText(err); got != "extra data after PSBT" {
+		t.Fatalf("got %q", got)
+	}
+}
