@@ -127,7 +127,9 @@ func InputWeight(script []byte, p Provider, grindR bool) (int64, bool) {
 
 // InputVSize is the virtual size of an input spending script with
 // maximum-size (72-byte) signatures, Core's CalculateMaximumSignedInputSize
-// without R grinding; ok is false for scripts p cannot solve.
+// with use_max_sig; ok is false for scripts p cannot solve. Signers of this
+// package grind R, so InputWeight(script, p, true) is the estimate Core's
+// wallet makes for its own keys.
 func InputVSize(script []byte, p Provider) (int, bool) {
 	w, ok := InputWeight(script, p, false)
 	if !ok {
