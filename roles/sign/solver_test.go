@@ -115,3 +115,40 @@ func TestScriptNumber(t *testing.T) {
 		}
 	}
 }
+
+// FuzzSignTx signs an input with arbitrary prevout script, scriptSig and
+// witness, as signrawtransactionwithkey may be asked to: no panics, and a
+// complete result verifies.
+func FuzzSignTx(f *testing.F) {
+	k := key(f, 1)
+	pub := k.PubKey().SerializeCompressed()
+	f.Add(p2pkh(f, pub), []byte{}, []byte{}, int64(1000))
+	f.Add(p2wpkh(f, pub), []byte{1, 2}, []byte{3}, int64(MaxMoney))
+	f.Add(multisig(f, 1, pub, pub), []byte{0}, []byte{}, int64(5))
+	f.Fuzz(func(t *testing.T, pkScript, scriptSig, wit []byte, value int64) {
+		var prov Flat
+		prov.AddKey(k, true)
+		prov.AddScript(pkScript)
+		tx, prev := spend(pkScript)
+		for op, p := range prev {
+			p.Value = value
+			prev[op] = p
+		}
+		tx.TxIn[0].SignatureScript = scriptSig
+		if len(wit) > 0 {
+			tx.TxIn[0].Witness = [][]byte{wit, scriptSig}
+		}
+		complete, errs, err := SignTx(tx, prev, &prov, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if complete != (len(errs) == 0) {
+			t.Fatalf("complete=%v with errors %v", complete, errs)
+		}
+		if complete {
+			if err := VerifyInput(tx, 0, prev); err != nil {
+				t.Fatalf("complete input does not verify: %v", err)
+			}
+		}
+	})
+}
