@@ -122,9 +122,10 @@ func (p *Pool) BlockConnecting(blk *btcutil.Block) {
 }
 
 // BlockDisconnected puts the block's transactions back into the pool;
-// those that no longer fit leave with their pool descendants (reason
-// reorg). It implements chain.BlockHook and runs after the hub heard of
-// the disconnection.
+// those that no longer fit leave with their pool descendants, and so do
+// pool transactions the disconnection made unspendable (reason reorg). It
+// implements chain.BlockHook and runs after the hub heard of the
+// disconnection.
 func (p *Pool) BlockDisconnected(blk *btcutil.Block) {
 	p.ev.mu.Lock()
 	defer p.ev.mu.Unlock()
@@ -144,5 +145,6 @@ func (p *Pool) BlockDisconnected(blk *btcutil.Block) {
 			return nil
 		})
 	}
+	p.removeForReorg()
 	p.expire()
 }

@@ -164,3 +164,53 @@ func TestExpiry(t *testing.T) {
 		t.Fatalf("%d txs left", n)
 	}
 }
+
+// TestReorgRemoval: a transaction spending a coinbase that a disconnection
+// makes immature leaves with its child (reason reorg), after the block's
+// own events.
+func TestReorgRemoval(t *testing.T) {
+	p, _ := chain.Params("regtest")
+	c, err := chain.Open(t.TempDir(), p, &chain.Clock{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	pool := New(c)
+	hashes, err := c.Generate(context.Background(), 101, opTrue(), 1e6)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hub := notify.NewHub()
+	defer hub.Close()
+	c.SetNotify(hub)
+	pool.SetNotify(hub)
+	blk, _ := c.BlockByHash(&hashes[0])
+	parent := spendTx(*blk.Transactions()[0].Hash(), 50e8, 1000) // coinbase of height 1
+	child := spendTx(*parent.Hash(), 50e8-1000, 1000)
+	log := &eventLog{names: map[chainhash.Hash]string{*parent.Hash(): "parent", *child.Hash(): "child"}}
+	hub.Subscribe(log)
+	for _, tx := range []*btcutil.Tx{parent, child} {
+		if _, err := pool.Submit(tx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Invalidating height 100 leaves the tip at 99: the height-1 coinbase
+	// is immature for the next block (100 - 1 < 100 confirmations).
+	if err := c.Invalidate(&hashes[99]); err != nil {
+		t.Fatal(err)
+	}
+	if err := hub.Sync(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	got := log.got
+	if len(got) != 7 || fmt.Sprint(got[:4]) != fmt.Sprint([]string{"A parent 1", "A child 2", "D101", "D100"}) || got[6] != "T99" {
+		t.Fatalf("events %q", got)
+	}
+	rest := map[string]bool{got[4]: true, got[5]: true}
+	if !rest["R parent reorg 3"] && !rest["R parent reorg 4"] || !rest["R child reorg 3"] && !rest["R child reorg 4"] {
+		t.Fatalf("reorg removals %q", got[4:6])
+	}
+	if n, _, _ := pool.Stats(); n != 0 {
+		t.Fatalf("%d txs left", n)
+	}
+}
