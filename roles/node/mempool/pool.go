@@ -31,7 +31,8 @@ const (
 type Pool struct {
 	chain *chain.Chain
 	tx    *btcdpool.TxPool
-	ev    events // validation events, sequence and write lock (events.go)
+	ev    events     // validation events, sequence and write lock (events.go)
+	prio  priorities // prioritisetransaction fee deltas (priority.go)
 	// OnAccept, when set, is called with every transaction that entered
 	// the pool (relay).
 	OnAccept func(*btcutil.Tx)
@@ -68,6 +69,7 @@ func New(c *chain.Chain) *Pool {
 	p.ev.expiry = DefaultExpiry
 	c.SetBlockHook(p)
 	c.SetTxSource(p)
+	bc.Subscribe(p.dropMinedPriorities)
 	return p
 }
 
@@ -130,7 +132,7 @@ func (p *Pool) Select(maxWeight int64) ([]*wire.MsgTx, int64) {
 	// Repeated passes add every transaction whose pool parents are in.
 	for progress := true; progress; {
 		progress = false
-		for _, d := range byFeeRate(descs) {
+		for _, d := range byFeeRate(descs, p.FeeDelta) {
 			h := *d.Tx.Hash()
 			if done[h] {
 				continue
@@ -143,6 +145,12 @@ func (p *Pool) Select(maxWeight int64) ([]*wire.MsgTx, int64) {
 				}
 			}
 			w := blockchain.GetTransactionWeight(d.Tx)
+			// Core's -blockmintxfee (1 sat/kvB, at least 1 sat) on the
+			// modified fee: prioritised below it, a transaction waits.
+			vsize := (w + 3) / 4
+			if d.Fee+p.FeeDelta(h) < max((vsize+999)/1000, 1) {
+				continue
+			}
 			if !ready || weight+w > maxWeight {
 				continue
 			}
@@ -156,10 +164,12 @@ func (p *Pool) Select(maxWeight int64) ([]*wire.MsgTx, int64) {
 	return out, fees
 }
 
-func byFeeRate(descs []*btcdpool.TxDesc) []*btcdpool.TxDesc {
+// byFeeRate orders descs by modified fee (fee plus prioritisation) per
+// weight unit, highest first.
+func byFeeRate(descs []*btcdpool.TxDesc, delta func(chainhash.Hash) int64) []*btcdpool.TxDesc {
 	out := append([]*btcdpool.TxDesc(nil), descs...)
 	rate := func(d *btcdpool.TxDesc) float64 {
-		return float64(d.Fee) / float64(blockchain.GetTransactionWeight(d.Tx))
+		return float64(d.Fee+delta(*d.Tx.Hash())) / float64(blockchain.GetTransactionWeight(d.Tx))
 	}
 	for i := 1; i < len(out); i++ {
 		for j := i; j > 0 && rate(out[j]) > rate(out[j-1]); j-- {

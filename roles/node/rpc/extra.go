@@ -14,6 +14,9 @@ func (n *Node) extraCommands() [][]rs.Command {
 		{n.getdeploymentinfoCommand(), n.gettxoutsetinfoCommand(), n.getblockstatsCommand()},
 		n.txoutproofCommands(),
 	}
+	if n.Pool != nil {
+		groups = append(groups, n.priorityCommands())
+	}
 	if n.Net != nil {
 		groups = append(groups, n.netExtraCommands())
 	}

@@ -96,20 +96,20 @@ func signalsRBF(d *btcdpool.TxDesc) bool {
 func (n *Node) entryJSON(v *poolView, h chainhash.Hash) univalue.Value {
 	d := v.descs[h]
 	anc, desc := v.ancestors(h), v.descendants(h)
-	modified := d.Fee
+	modified := d.Fee + n.feeDelta(h)
 	ancSize, ancFee := txVSize(d), modified
 	replaceable := signalsRBF(d)
 	for _, a := range anc {
 		ad := v.descs[a]
 		ancSize += txVSize(ad)
-		ancFee += ad.Fee
+		ancFee += ad.Fee + n.feeDelta(a)
 		replaceable = replaceable || signalsRBF(ad)
 	}
 	descSize, descFee := txVSize(d), modified
 	for _, c := range desc {
 		cd := v.descs[c]
 		descSize += txVSize(cd)
-		descFee += cd.Fee
+		descFee += cd.Fee + n.feeDelta(c)
 	}
 	o := univalue.NewObject()
 	o.PushKV("vsize", univalue.NewInt(txVSize(d)))
