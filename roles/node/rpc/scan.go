@@ -92,6 +92,7 @@ func (n *Node) scanCommands() []rs.Command {
 				rs.HelpExampleRPC("scantxoutset", "\"abort\""),
 			Handler: n.scantxoutset},
 		n.generatetodescriptorCommand(),
+		n.getdescriptoractivityCommand(),
 	}
 }
 
