@@ -214,3 +214,33 @@ func TestReorgRemoval(t *testing.T) {
 		t.Fatalf("%d txs left", n)
 	}
 }
+
+// TestReorgRemovesNonFinal: a transaction locked to the tip's height is
+// final for the next block, and no longer once the tip is disconnected.
+func TestReorgRemovesNonFinal(t *testing.T) {
+	p, _ := chain.Params("regtest")
+	c, err := chain.Open(t.TempDir(), p, &chain.Clock{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	pool := New(c)
+	hashes, err := c.Generate(context.Background(), 102, opTrue(), 1e6)
+	if err != nil {
+		t.Fatal(err)
+	}
+	blk, _ := c.BlockByHash(&hashes[0])
+	locked := spendTx(*blk.Transactions()[0].Hash(), 50e8, 1000)
+	locked.MsgTx().TxIn[0].Sequence = 0xfffffffe
+	locked.MsgTx().LockTime = uint32(c.Tip().Height)
+	locked = btcutil.NewTx(locked.MsgTx())
+	if _, err := pool.Submit(locked); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Invalidate(&hashes[101]); err != nil {
+		t.Fatal(err)
+	}
+	if pool.Have(locked.Hash()) {
+		t.Fatal("non-final transaction kept after the reorg")
+	}
+}
