@@ -31,8 +31,9 @@ const (
 type Pool struct {
 	chain *chain.Chain
 	tx    *btcdpool.TxPool
-	ev    events     // validation events, sequence and write lock (events.go)
-	prio  priorities // prioritisetransaction fee deltas (priority.go)
+	ev    events                 // validation events, sequence and write lock (events.go)
+	prio  priorities             // prioritisetransaction fee deltas (priority.go)
+	fees  *btcdpool.FeeEstimator // estimatesmartfee (estimate.go)
 	// OnAccept, when set, is called with every transaction that entered
 	// the pool (relay).
 	OnAccept func(*btcutil.Tx)
@@ -42,7 +43,7 @@ type Pool struct {
 // their transactions from it.
 func New(c *chain.Chain) *Pool {
 	bc := c.BlockChain()
-	p := &Pool{chain: c}
+	p := &Pool{chain: c, fees: newFeeEstimator()}
 	p.tx = btcdpool.New(&btcdpool.Config{
 		Policy: btcdpool.Policy{
 			MaxTxVersion:         3,
@@ -63,6 +64,7 @@ func New(c *chain.Chain) *Pool {
 		IsDeploymentActive: bc.IsDeploymentActive,
 		SigCache:           txscript.NewSigCache(50000),
 		HashCache:          txscript.NewHashCache(50000),
+		FeeEstimator:       p.fees,
 	})
 	p.ev.seq = 1 // Core's mempool sequence starts at 1
 	p.ev.entered = map[chainhash.Hash]time.Time{}
@@ -70,6 +72,7 @@ func New(c *chain.Chain) *Pool {
 	c.SetBlockHook(p)
 	c.SetTxSource(p)
 	bc.Subscribe(p.dropMinedPriorities)
+	bc.Subscribe(p.trackFees)
 	return p
 }
 

@@ -13,6 +13,7 @@ func (n *Node) extraCommands() [][]rs.Command {
 		n.memoryCommands(),
 		{n.getdeploymentinfoCommand(), n.gettxoutsetinfoCommand(), n.getblockstatsCommand()},
 		n.txoutproofCommands(),
+		{n.estimatesmartfeeCommand()},
 	}
 	if n.Pool != nil {
 		groups = append(groups, n.priorityCommands())
