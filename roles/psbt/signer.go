@@ -160,6 +160,12 @@ func (p *Packet) signedAndVerified(i int) bool {
 // returns nil when the input is complete, ErrIncomplete when it is not,
 // or ErrMissingInputs / ErrSighashMismatch.
 func (p *Packet) SignInput(prov sign.Provider, i int, sighash *txscript.SigHashType, finalize bool) error {
+	return p.signInput(prov, i, sighash, finalize, false, nil)
+}
+
+// signInput is SignInput, with dummy signatures when dummy (Core's
+// DUMMY_SIGNATURE_CREATOR), reporting what is missing in out.
+func (p *Packet) signInput(prov sign.Provider, i int, sighash *txscript.SigHashType, finalize, dummy bool, out *sign.SigData) error {
 	if p.signedAndVerified(i) {
 		return nil
 	}
@@ -192,8 +198,13 @@ func (p *Packet) SignInput(prov sign.Provider, i int, sighash *txscript.SigHashT
 	}
 	signers := sign.NewSigners(p.UnsignedTx, p.prevouts(), ht)
 	s := signers[i]
+	s.Dummy = dummy
 	sd.IsWitness = false
 	complete := s.Produce(prov, utxo.PkScript, &sd)
+	if out != nil {
+		out.MissingPubKeys, out.MissingSigs = sd.MissingPubKeys, sd.MissingSigs
+		out.MissingRedeemScript, out.MissingWitnessScript = sd.MissingRedeemScript, sd.MissingWitnessScript
+	}
 	if requireWitness && !sd.IsWitness {
 		return ErrIncomplete
 	}

@@ -34,3 +34,7 @@ func TestSignLowR(t *testing.T) {
 		t.Fatal("no case needed grinding; the test is too small")
 	}
 }
+
+func ecdsaParse(sig []byte) (*ecdsa.Signature, error) {
+	return ecdsa.ParseDERSignature(sig[:len(sig)-1])
+}

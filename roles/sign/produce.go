@@ -35,10 +35,17 @@ type Signer struct {
 	Hashes      *txscript.TxSigHashes
 	Fetcher     txscript.PrevOutputFetcher
 	AllPrevouts bool
+	// Dummy makes placeholder signatures (71-byte ECDSA, 64-byte Schnorr)
+	// for any key instead of real ones, and counts a solved script as
+	// complete: Core's DUMMY_SIGNATURE_CREATOR, used to estimate sizes.
+	Dummy bool
 }
 
 // createSig makes an ECDSA signature for pub over scriptCode.
 func (s *Signer) createSig(p Provider, pub, scriptCode []byte, sv sigVersion) ([]byte, bool) {
+	if s.Dummy {
+		return dummyECDSA(), true
+	}
 	key, ok := p.PrivKey(pub)
 	if !ok {
 		return nil, false
@@ -65,6 +72,16 @@ func (s *Signer) createSig(p Provider, pub, scriptCode []byte, sv sigVersion) ([
 	}
 	// Low-R signatures, as Core makes them.
 	return append(signLowR(key, hash).Serialize(), byte(ht)), true
+}
+
+// dummyECDSA is Core's dummy signature: a valid DER encoding with 32-byte
+// R and S and the ALL sighash byte, 71 bytes.
+func dummyECDSA() []byte {
+	sig := make([]byte, 71)
+	sig[0], sig[1], sig[2], sig[3], sig[4] = 0x30, 68, 0x02, 32, 0x01
+	sig[36], sig[37], sig[38] = 0x02, 32, 0x01
+	sig[70] = byte(txscript.SigHashAll)
+	return sig
 }
 
 // getScript is Core's GetCScript: the provider, then the scripts already
@@ -216,7 +233,7 @@ func (s *Signer) Produce(p Provider, pkScript []byte, sd *SigData) bool {
 		result = append(result, subscript)
 	}
 	sd.ScriptSig = pushAll(result)
-	sd.Complete = solved && s.verify(pkScript, sd.ScriptSig, sd.Witness) == nil
+	sd.Complete = solved && (s.Dummy || s.verify(pkScript, sd.ScriptSig, sd.Witness) == nil)
 	return sd.Complete
 }
 

@@ -336,3 +336,32 @@ func TestParseSigHashType(t *testing.T) {
 		}
 	}
 }
+
+func TestDummySigner(t *testing.T) {
+	k1, k2 := key(t, 1), key(t, 2)
+	ms := multisig(t, 2, k1.PubKey().SerializeCompressed(), k2.PubKey().SerializeCompressed())
+	tx, prev := spend(p2wsh(t, ms), p2tr(t, schnorr.SerializePubKey(k1.PubKey())))
+	var f Flat
+	f.AddScript(ms)
+	signers := NewSigners(tx, prev, txscript.SigHashDefault)
+	for i, s := range signers {
+		s.Dummy = true
+		var sd SigData
+		if !s.Produce(&f, prev[tx.TxIn[i].PreviousOutPoint].Script, &sd) {
+			t.Fatalf("input %d: dummy signing incomplete", i)
+		}
+		switch i {
+		case 0:
+			if len(sd.Witness) != 4 || len(sd.Witness[1]) != 71 || len(sd.Witness[2]) != 71 {
+				t.Fatalf("multisig dummy witness %x", sd.Witness)
+			}
+		case 1:
+			if len(sd.Witness) != 1 || len(sd.Witness[0]) != 64 {
+				t.Fatalf("taproot dummy witness %x", sd.Witness)
+			}
+		}
+	}
+	if _, err := ecdsaParse(dummyECDSA()); err != nil {
+		t.Fatalf("dummy signature is not DER: %v", err)
+	}
+}
