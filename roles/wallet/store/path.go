@@ -61,7 +61,7 @@ func OpenWallet(walletPath string, o WalletOptions) (*DB, error) {
 	}
 	var format string
 	if exists {
-		if IsBDBFile(bdbDataFile(walletPath)) {
+		if IsBDBFile(BDBDataFile(walletPath)) {
 			format = "bdb"
 		}
 		if IsSQLiteFile(WalletDataFile(walletPath), o.Magic) {
@@ -100,9 +100,9 @@ func OpenWallet(walletPath string, o WalletOptions) (*DB, error) {
 	return Open(file, Options{Create: create, Magic: o.Magic, UnsafeSync: o.UnsafeSync, ReadOnly: o.ReadOnly, SkipVerify: o.SkipVerify})
 }
 
-// bdbDataFile is Core's BDBDataFile: the path itself if it is a regular
+// BDBDataFile is Core's BDBDataFile: the path itself if it is a regular
 // file, else path/wallet.dat.
-func bdbDataFile(p string) string {
+func BDBDataFile(p string) string {
 	if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() {
 		return p
 	}

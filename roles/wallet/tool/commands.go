@@ -107,6 +107,27 @@ func (t *tool) info() bool {
 const dumpWarning = "The dumpfile may contain private keys. To ensure the safety of your Bitcoin, do not share the dumpfile.\n"
 
 func (t *tool) dump() bool {
+	if bdb := store.BDBDataFile(t.path); store.IsBDBFile(bdb) {
+		// Core reads legacy wallets without Berkeley DB for dumping.
+		if store.IsSQLiteFile(store.WalletDataFile(t.path), t.magic) {
+			fmt.Fprintf(t.stderr, "Failed to load database path '%s'. Data is in ambiguous format.\n", t.path)
+			return false
+		}
+		recs, err := store.ReadBDB(bdb)
+		if err != nil {
+			fmt.Fprintf(t.stderr, "%s\n", err)
+			return false
+		}
+		err = writeDump(t.args.Get("dumpfile", ""), "bdb", func(fn func(k, v []byte) error) error {
+			for _, r := range recs {
+				if err := fn(r.Key, r.Value); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		return t.dumped(err)
+	}
 	o := t.walletOptions()
 	o.RequireExisting = true
 	db, err := store.OpenWallet(t.path, o)
@@ -115,7 +136,11 @@ func (t *tool) dump() bool {
 		return false
 	}
 	defer db.Close()
-	if err := DumpWallet(db, t.args.Get("dumpfile", "")); err != nil {
+	return t.dumped(DumpWallet(db, t.args.Get("dumpfile", "")))
+}
+
+func (t *tool) dumped(err error) bool {
+	if err != nil {
 		fmt.Fprintf(t.stderr, "%s\n", err)
 		return false
 	}
@@ -126,6 +151,11 @@ func (t *tool) dump() bool {
 // DumpWallet writes every record of db to the file dumpFile in Core's
 // dump format, refusing to overwrite a file. Errors carry Core's messages.
 func DumpWallet(db *store.DB, dumpFile string) error {
+	return writeDump(dumpFile, db.Format(), func(fn func(k, v []byte) error) error { return db.Iterate(nil, fn) })
+}
+
+// writeDump writes the records that each gives to dumpFile.
+func writeDump(dumpFile, format string, each func(fn func(k, v []byte) error) error) error {
 	if dumpFile == "" {
 		return errors.New("No dump file provided. To use dump, -dumpfile=<filename> must be provided.")
 	}
@@ -144,8 +174,8 @@ func DumpWallet(db *store.DB, dumpFile string) error {
 		return fmt.Errorf("Unable to open %s for writing", path)
 	}
 	bw := bufio.NewWriter(f)
-	dw := NewDumpWriter(bw, db.Format())
-	err = db.Iterate(nil, dw.Record)
+	dw := NewDumpWriter(bw, format)
+	err = each(dw.Record)
 	if err != nil {
 		err = fmt.Errorf("Error reading next record from wallet database: %w", err)
 	} else if err = dw.Finish(); err == nil {

@@ -348,3 +348,48 @@ func TestNetMagic(t *testing.T) {
 		t.Errorf("default signet magic %x", m)
 	}
 }
+
+func TestDumpLegacyBDB(t *testing.T) {
+	d := newDatadir(t)
+	fixture, err := os.ReadFile("../store/testdata/legacy-le.dat")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := os.ReadFile("../store/testdata/legacy.records")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := filepath.Join(d, "regtest", "wallets", "legacy")
+	if err := os.MkdirAll(w, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(w, "wallet.dat"), fixture, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	dump := filepath.Join(d, "legacy.dump")
+	r := run(t, d, "-wallet=legacy", "-dumpfile="+dump, "dump")
+	if r.code != 0 || r.stdout != dumpWarning || r.stderr != "" {
+		t.Fatalf("dump of a legacy wallet: %+v", r)
+	}
+	lines := readLines(t, dump)
+	if lines[1] != "format,bdb\n" || strings.Join(lines[2:len(lines)-1], "") != string(want) {
+		t.Errorf("legacy dump:\n%s", strings.Join(lines, ""))
+	}
+	// Other commands refuse legacy wallets with Core's message.
+	r = run(t, d, "-wallet=legacy", "info")
+	if r.code != 1 || r.stderr != "Failed to open database path '"+w+"'. The wallet appears to be a Legacy wallet, please use the wallet migration tool (migratewallet RPC or the GUI option).\n" {
+		t.Errorf("info of a legacy wallet: %+v", r)
+	}
+	// A BDB dump cannot become a wallet.
+	r = run(t, d, "-wallet=fromlegacy", "-dumpfile="+dump, "createfromdump")
+	if r.code != 1 || r.stderr != "Error: Dumpfile specifies an unsupported database format (bdb). Only sqlite database dumps are supported\n" {
+		t.Errorf("createfromdump of a bdb dump: %+v", r)
+	}
+	// A damaged file gives the reader's error.
+	fixture[512+4] = 9
+	_ = os.WriteFile(filepath.Join(w, "wallet.dat"), fixture, 0o600)
+	r = run(t, d, "-wallet=legacy", "-dumpfile="+dump+"2", "dump")
+	if r.code != 1 || !strings.HasPrefix(r.stderr, "LSNs are not reset") {
+		t.Errorf("dump of a damaged legacy wallet: %+v", r)
+	}
+}
