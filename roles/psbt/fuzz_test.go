@@ -61,6 +61,10 @@ func FuzzFinalize(f *testing.F) {
 		if err != nil {
 			return
 		}
+		a := Analyze(p)
+		if a.Error == "" && len(a.Inputs) != len(p.Inputs) {
+			t.Fatalf("analysis of %d inputs for %d", len(a.Inputs), len(p.Inputs))
+		}
 		_, _ = p.Sign(&prov, nil, true, false)
 		p.Finalize()
 		enc, err := p.Encode()
