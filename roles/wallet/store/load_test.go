@@ -281,3 +281,27 @@ func TestOpenWallet(t *testing.T) {
 		t.Errorf("other network: %v", err)
 	}
 }
+
+func TestFinishLoad(t *testing.T) {
+	db, _ := openNew(t)
+	err := db.Update(func(b *Batch) error {
+		if err := b.WriteFlags(FlagDescriptors | FlagDisablePrivateKeys); err != nil {
+			return err
+		}
+		return b.WriteMasterKey(1, MasterKey{CryptedKey: []byte{1}})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := db.Load()
+	if err != nil || !c.IsEncrypted() || c.HasVersion {
+		t.Fatalf("before: %v %+v", err, c)
+	}
+	if err := db.FinishLoad(c); err != nil {
+		t.Fatal(err)
+	}
+	c, err = db.Load()
+	if err != nil || c.IsEncrypted() || !c.HasVersion || c.Version != ClientVersion {
+		t.Errorf("after: %v encrypted=%v version=%d", err, c.IsEncrypted(), c.Version)
+	}
+}

@@ -13,8 +13,8 @@ import (
 )
 
 // loadWallet is Core's MakeWallet for an existing wallet: open the
-// database, load it, print what Core prints for the load result, and keep
-// the "version" record current as Core's LoadWallet does.
+// database, load it, print what Core prints for the load result, and make
+// the writes Core's LoadWallet makes (store.FinishLoad).
 func (t *tool) loadWallet() (*store.DB, *store.Contents, bool) {
 	o := t.walletOptions()
 	o.RequireExisting = true
@@ -49,12 +49,10 @@ func (t *tool) loadWallet() (*store.DB, *store.Contents, bool) {
 		db.Close()
 		return nil, nil, false
 	}
-	if c.Status == store.LoadOK && (!c.HasVersion || c.Version != store.ClientVersion) {
-		if err := db.Update(func(b *store.Batch) error { return b.WriteVersion(store.ClientVersion) }); err != nil {
-			fmt.Fprintf(t.stderr, "Error loading %s: %v\n", t.name, err)
-			db.Close()
-			return nil, nil, false
-		}
+	if err := db.FinishLoad(c); err != nil {
+		fmt.Fprintf(t.stderr, "Error loading %s: Wallet corrupted", t.name)
+		db.Close()
+		return nil, nil, false
 	}
 	return db, c, true
 }
