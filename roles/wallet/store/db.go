@@ -156,6 +156,25 @@ func (db *DB) pragmaInt(ctx context.Context, name string) (int64, error) {
 	return v, nil
 }
 
+// fileReadOnly is sqlite3_db_readonly: whether SQLite could only open the
+// file for reading (its permissions, a read-only file system).
+func (db *DB) fileReadOnly() (bool, error) {
+	type readOnlier interface {
+		IsReadOnly(schema string) (bool, error)
+	}
+	var ro bool
+	err := db.conn.Raw(func(dc any) error {
+		c, ok := dc.(readOnlier)
+		if !ok {
+			return errors.New("the SQLite driver cannot tell a read-only database")
+		}
+		var err error
+		ro, err = c.IsReadOnly("main")
+		return err
+	})
+	return ro, err
+}
+
 // lockError is ErrLocked when SQLite says the file is busy or locked, and
 // the error itself otherwise (a file that is not a database, I/O errors).
 func lockError(err error) error {
@@ -173,6 +192,15 @@ func lockError(err error) error {
 func (db *DB) setup(ctx context.Context, o Options) error {
 	if err := db.exec(ctx, "PRAGMA locking_mode = exclusive"); err != nil {
 		return fmt.Errorf("SQLiteDatabase: Unable to change database locking mode to exclusive: %w", err)
+	}
+	if !o.ReadOnly {
+		ro, err := db.fileReadOnly()
+		if err != nil {
+			return fmt.Errorf("SQLiteDatabase: Failed to open database: %w", err)
+		}
+		if ro {
+			return errors.New("SQLiteDatabase: Database opened in readonly mode but read-write permissions are needed")
+		}
 	}
 	if o.ReadOnly {
 		// The first read in exclusive locking mode takes a shared lock

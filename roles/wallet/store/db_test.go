@@ -330,6 +330,9 @@ func TestReadOnly(t *testing.T) {
 	if _, err := ro.Begin(); err == nil {
 		t.Error("Begin on a read-only database")
 	}
+	if r, err := ro.fileReadOnly(); err != nil || !r {
+		t.Errorf("fileReadOnly = %v, %v", r, err)
+	}
 	if v, _, _ := ro.Get([]byte("k")); string(v) != "v" {
 		t.Errorf("k = %q", v)
 	}
