@@ -9,6 +9,7 @@ func (n *Node) extraCommands() [][]rs.Command {
 	groups := [][]rs.Command{
 		{n.validateaddressCommand(), n.createmultisigCommand()},
 		n.mempoolEntryCommands(),
+		{n.gettxspendingprevoutCommand()},
 		{n.getrawtransactionCommand(), n.createrawtransactionCommand()},
 		n.memoryCommands(),
 		{n.getdeploymentinfoCommand(), n.gettxoutsetinfoCommand(), n.getblockstatsCommand()},

@@ -280,3 +280,32 @@ func TestGenerateBlockMempoolTxid(t *testing.T) {
 		t.Errorf("mempool after mining %s", res)
 	}
 }
+
+func TestGetTxSpendingPrevout(t *testing.T) {
+	f := newPoolFixture(t)
+	cb := f.coinbase(t, 0)
+	tx := f.spend(t, cb, 50e8, 3000, 0xffffffff)
+	res, e := execute(t, f.tab, "gettxspendingprevout", []any{map[string]any{"txid": cb.String(), "vout": 0}, map[string]any{"txid": cb.String(), "vout": 1}})
+	want := `[{"txid":"` + cb.String() + `","vout":0,"spendingtxid":"` + tx.TxHash().String() + `"},{"txid":"` + cb.String() + `","vout":1}]`
+	if e != nil || string(res) != want {
+		t.Errorf("got %s %v", res, e)
+	}
+	id := cb.String()
+	errs := []struct {
+		arg  any
+		code float64
+		msg  string
+	}{
+		{[]any{}, -8, "Invalid parameter, outputs are missing"},
+		{[]any{map[string]any{"txid": id, "vout": 1, "unknown": 42}}, -3, "Unexpected key unknown"},
+		{[]any{map[string]any{"txid": id, "vout": -1}}, -8, "Invalid parameter, vout cannot be negative"},
+		{[]any{map[string]any{"txid": 42, "vout": 0}}, -3, "JSON value of type number for field txid is not of expected type string"},
+		{[]any{map[string]any{"txid": id}}, -3, "Missing vout"},
+		{[]any{map[string]any{"vout": 3}}, -3, "Missing txid"},
+	}
+	for _, c := range errs {
+		if _, e := execute(t, f.tab, "gettxspendingprevout", c.arg); e == nil || e["code"] != c.code || e["message"] != c.msg {
+			t.Errorf("%v: %v", c.arg, e)
+		}
+	}
+}
