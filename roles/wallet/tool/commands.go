@@ -23,13 +23,15 @@ func (t *tool) loadWallet() (*store.DB, *store.Contents, bool) {
 		t.openError(err)
 		return nil, nil, false
 	}
-	c, err := db.Load()
+	// A critical status also comes as a *store.LoadError; as in Core, the
+	// status alone decides what is printed. No contents means the records
+	// could not be read at all.
+	c, _ := db.Load()
 	if c == nil {
 		db.Close()
 		fmt.Fprintf(t.stderr, "Error loading %s. Is wallet being used by another process?\n", t.name)
 		return nil, nil, false
 	}
-	_ = err // the status says it all
 	switch c.Status {
 	case store.LoadOK:
 	case store.Corrupt:
