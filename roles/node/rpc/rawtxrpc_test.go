@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -308,4 +309,28 @@ func TestGetTxSpendingPrevout(t *testing.T) {
 			t.Errorf("%v: %v", c.arg, e)
 		}
 	}
+}
+
+func FuzzParseFixedPoint(f *testing.F) {
+	for _, s := range []string{"0", "1.5", "-0.00000001", "1e-8", "20999999.99999999", "1.0E2", "00", "1e18", ".5"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		v, ok := parseFixedPoint(s, 8)
+		if !ok {
+			return
+		}
+		if v >= fixedPointUpperBound || v <= -fixedPointUpperBound {
+			t.Fatalf("%q: %d out of range", s, v)
+		}
+		// The value printed with 8 decimals parses back to itself.
+		neg, a := "", v
+		if a < 0 {
+			neg, a = "-", -a
+		}
+		back := fmt.Sprintf("%s%d.%08d", neg, a/1e8, a%1e8)
+		if w, ok := parseFixedPoint(back, 8); !ok || w != v {
+			t.Fatalf("%q -> %d -> %q -> %d %v", s, v, back, w, ok)
+		}
+	})
 }
