@@ -429,3 +429,37 @@ func TestConcurrentExpand(t *testing.T) {
 		}
 	}
 }
+
+func TestMiniscriptLimits(t *testing.T) {
+	const k = "03a34b99f22c790c4e36b2b3c2c35a36db06226e41c692fc82b8b56ac1c540c5bd"
+	deep := "wsh(" + strings.Repeat("and_v(v:pk("+k+"),", 5000) + "pk(" + k + ")" + strings.Repeat(")", 5000) + ")"
+	if _, err := Parse(deep, mainnet, false); err == nil {
+		t.Error("oversized miniscript accepted")
+	}
+	d, err := Parse("wsh(and_v(v:pk("+k+"),older(144)))", mainnet, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	outs, err := d.Expand(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// <K> CHECKSIGVERIFY 144 CHECKSEQUENCEVERIFY
+	if got := hex.EncodeToString(outs[0].WitnessScript); got != "21"+k+"ad029000b2" {
+		t.Errorf("witness script %s", got)
+	}
+	if w, ok := d.MaxSatisfactionWeight(true); !ok || w != 1+int64(len(outs[0].WitnessScript))+1+72 {
+		t.Errorf("satisfaction weight %d %v", w, ok)
+	}
+	for s, want := range map[string]string{
+		"wsh(older(144))": "older(144) is not sane: witnesses without signature exist",
+		"wsh(and_v(v:pk(" + k + "),pk(" + k + ")))":        "and_v(v:pk(" + k + "),pk(" + k + ")) is not sane: contains duplicate public keys",
+		"wsh(and_b(pk(" + k + "),pk(" + k + ")))":          "and_b(pk(" + k + "),pk(" + k + ")) is invalid",
+		"sh(and_v(v:pk(" + k + "),older(1)))":              "Miniscript expressions can only be used in wsh or tr.",
+		"wsh(and_v(v:pk(" + k + "),multi_a(1," + k + ")))": "A function is needed within P2WSH",
+	} {
+		if _, err := Parse(s, mainnet, false); err == nil || err.Error() != want {
+			t.Errorf("Parse(%s): %v, want %q", s, err, want)
+		}
+	}
+}

@@ -81,7 +81,8 @@ func (d *Descriptor) PrivateString() (string, error) {
 // hardened step, which needs the private key when the path has hardened
 // steps.
 func (d *Descriptor) NormalizedString() (string, error) {
-	s, ok := d.root.formatWith(func(k *keyExpr) (string, bool) { return k.normalizedString(d.params) })
+	s, ok := d.root.formatKeys(func(k *keyExpr) (string, bool) { return k.normalizedString(d.params) },
+		func(k *keyExpr) (string, bool) { return k.publicString(d.params), true })
 	if !ok {
 		return "", fmt.Errorf("cannot normalize without the private keys of hardened derivation steps")
 	}
@@ -91,11 +92,11 @@ func (d *Descriptor) NormalizedString() (string, error) {
 // ID is Core's DescriptorID: SHA256 of the string form with ' for every
 // hardened step (the wallet's descriptor id), in internal byte order.
 func (d *Descriptor) ID() [32]byte {
-	s, _ := d.root.formatWith(func(k *keyExpr) (string, bool) {
+	s, _ := d.root.formatKeys(func(k *keyExpr) (string, bool) {
 		c := *k
 		c.apostrophe = true
 		return c.publicString(d.params), true
-	})
+	}, func(k *keyExpr) (string, bool) { return k.publicString(d.params), true })
 	return sha256.Sum256([]byte(AddChecksum(s)))
 }
 
@@ -233,6 +234,16 @@ func (n *node) format(params *chaincfg.Params, private bool) (string, bool) {
 // formatWith renders the expression with keyString for every key (Core's
 // ToStringHelper); ok is false when keyString fails.
 func (n *node) formatWith(keyString func(*keyExpr) (string, bool)) (string, bool) {
+	return n.formatKeys(keyString, keyString)
+}
+
+// formatKeys renders with keyString, and msKeyString for keys inside
+// miniscript (Core prints those in plain public form even in normalized
+// and compat strings).
+func (n *node) formatKeys(keyString, msKeyString func(*keyExpr) (string, bool)) (string, bool) {
+	if n.kind == kindMiniscript {
+		return n.ms.msString(func(i int) (string, bool) { return msKeyString(n.keys[i]) })
+	}
 	var b strings.Builder
 	b.WriteString(n.kind.name())
 	b.WriteByte('(')
@@ -259,7 +270,7 @@ func (n *node) formatWith(keyString func(*keyExpr) (string, bool)) (string, bool
 	if n.kind == kindTR {
 		if len(n.subs) > 0 {
 			b.WriteByte(',')
-			tree, ok := n.formatTree(keyString)
+			tree, ok := n.formatTree(keyString, msKeyString)
 			if !ok {
 				return "", false
 			}
@@ -271,7 +282,7 @@ func (n *node) formatWith(keyString func(*keyExpr) (string, bool)) (string, bool
 				b.WriteByte(',')
 			}
 			first = false
-			sub, ok := s.formatWith(keyString)
+			sub, ok := s.formatKeys(keyString, msKeyString)
 			if !ok {
 				return "", false
 			}
@@ -283,7 +294,7 @@ func (n *node) formatWith(keyString func(*keyExpr) (string, bool)) (string, bool
 }
 
 // formatTree renders the leaves of a tr() with their {,} structure.
-func (n *node) formatTree(keyString func(*keyExpr) (string, bool)) (string, bool) {
+func (n *node) formatTree(keyString, msKeyString func(*keyExpr) (string, bool)) (string, bool) {
 	var b strings.Builder
 	var path []bool
 	for i, leaf := range n.subs {
@@ -296,7 +307,7 @@ func (n *node) formatTree(keyString func(*keyExpr) (string, bool)) (string, bool
 			}
 			path = append(path, false)
 		}
-		s, ok := leaf.formatWith(keyString)
+		s, ok := leaf.formatKeys(keyString, msKeyString)
 		if !ok {
 			return "", false
 		}

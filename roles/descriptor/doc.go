@@ -4,5 +4,10 @@
 // scriptPubKeys (with redeem/witness scripts, keys, origins and taproot
 // trees) and inference of a descriptor from a bare scriptPubKey.
 //
-// Miniscript and musig() expressions are not supported.
+// Miniscript (BIP379) is supported inside wsh() and tr() leaves: parsing,
+// Core's type and sanity checks and error messages, script and string
+// forms, and satisfaction sizes. Not supported: musig() key expressions
+// (BIP390), inferring miniscript from a script (Infer/InferOutput fall back
+// to addr()/raw() for such outputs), and producing satisfactions (signing
+// is the wallet's job).
 package descriptor

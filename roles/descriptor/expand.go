@@ -103,6 +103,14 @@ func (n *node) expand(pos uint32) ([]Output, error) {
 		return one(p2trScript(x))
 	case kindTR:
 		return n.expandTR(pos, keys[0])
+	case kindMiniscript:
+		script := n.ms.msScript(func(i int) []byte {
+			if n.tapscript {
+				return keys[i].Pub[1:33]
+			}
+			return keys[i].Pub
+		})
+		return []Output{{Script: script, Keys: keys}}, nil
 	}
 	return nil, fmt.Errorf("unknown descriptor kind %d", n.kind)
 }

@@ -14,6 +14,8 @@ func FuzzParse(f *testing.F) {
 		"wpkh(xpub68Gmy5EdvgibQVfPdqkBBCHxA5htiqg55crXYuXoQRKfDBFA1WEjWgP6LHhwBZeNK1VTsfTFUHCdrfp1bgwQ9xv5ski8PX9rL2dZXvgGDnw/<0;1>/*)",
 		"combo(L4rK1yDtCWekvXuE6oXD9jCYfFNV2cWRpVuPLBcCU2z8TrisoyY1)",
 		"addr(bc1qyt3k8ffrj3apzrv6n6c3fqsduxp6egcnk2r66j)",
+		"wsh(andor(pk(03a34b99f22c790c4e36b2b3c2c35a36db06226e41c692fc82b8b56ac1c540c5bd),older(144),thresh(1,pkh(0260b2003c386519fc9eadf2b5cf124dd8eea4c4e68d5e154050a9346ea98ce600),a:hash160(1234567890123456789012345678901234567890))))",
+		"tr(a34b99f22c790c4e36b2b3c2c35a36db06226e41c692fc82b8b56ac1c540c5bd,{and_v(v:multi_a(1,669b8afcec803a0d323e9a17f3ea8e68e8abe5a278020a929adbec52421adbd0),after(500000001)),or_d(pk(669b8afcec803a0d323e9a17f3ea8e68e8abe5a278020a929adbec52421adbd0),sha256(1234567890123456789012345678901234567890123456789012345678901234))})",
 	} {
 		f.Add(s)
 	}

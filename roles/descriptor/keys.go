@@ -41,6 +41,7 @@ type keyExpr struct {
 	originPath  []uint32
 	apostrophe  bool // print hardened steps with ' (as given) instead of h
 	xonly       bool // appears in a taproot context
+	xonlyText   bool // constant key written x-only (32-byte hex, or WIF in taproot)
 
 	// Constant key.
 	pub        []byte // 33 or 65 bytes
@@ -164,7 +165,7 @@ func parseKeyInner(s string, ctx context, params *chaincfg.Params, apostrophe *b
 			if len(data) == 32 && ctx == ctxP2TR {
 				full := append([]byte{0x02}, data...)
 				if validPubKey(full) {
-					return finish(&keyExpr{pub: full}), nil
+					return finish(&keyExpr{pub: full, xonlyText: true}), nil
 				}
 			}
 			return nil, fmt.Errorf("Pubkey '%s' is invalid", str)
@@ -173,7 +174,7 @@ func parseKeyInner(s string, ctx context, params *chaincfg.Params, apostrophe *b
 			if !permitUncompressed && !w.CompressPubKey {
 				return nil, errors.New("Uncompressed keys are not allowed")
 			}
-			return finish(&keyExpr{pub: w.SerializePubKey(), priv: w.PrivKey, compressed: w.CompressPubKey}), nil
+			return finish(&keyExpr{pub: w.SerializePubKey(), priv: w.PrivKey, compressed: w.CompressPubKey, xonlyText: ctx == ctxP2TR}), nil
 		}
 	}
 	ext, ok := decodeExtKey(str, params)
@@ -335,7 +336,7 @@ func (k *keyExpr) derivationSuffix(apostrophe bool) string {
 func (k *keyExpr) publicString(params *chaincfg.Params) string {
 	s := k.originString(k.apostrophe)
 	if k.ext == nil {
-		if k.xonly {
+		if k.xonlyText {
 			return s + hex.EncodeToString(k.pub[1:33])
 		}
 		return s + hex.EncodeToString(k.pub)

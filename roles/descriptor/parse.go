@@ -36,6 +36,7 @@ const (
 	kindRawTR
 	kindAddr
 	kindRaw
+	kindMiniscript
 )
 
 // name is the descriptor function name of k.
@@ -69,6 +70,8 @@ func (k kind) name() string {
 		return "addr"
 	case kindRaw:
 		return "raw"
+	case kindMiniscript:
+		return "miniscript"
 	}
 	return "?"
 }
@@ -83,6 +86,8 @@ type node struct {
 	xonly     bool    // pk() inside tr
 	addr      string  // addr(): canonical address
 	script    []byte  // raw(); addr()'s scriptPubKey
+	ms        *msNode // miniscript; its key indices refer to keys
+	tapscript bool    // miniscript in a tr() leaf
 }
 
 // parser carries the network for one Parse call.
@@ -219,6 +224,9 @@ func (p *parser) parseScript(sp *string, ctx context) ([]*node, error) {
 		}
 		b, _ := hex.DecodeString(arg)
 		return []*node{{kind: kindRaw, script: b}}, nil
+	}
+	if nodes, err, ok := p.parseMiniscript(e, ctx); ok {
+		return nodes, err
 	}
 	switch ctx {
 	case ctxP2SH:
@@ -384,3 +392,85 @@ func (p *parser) parseTR(arg string) ([]*node, error) {
 
 // itoa is a small helper for string building.
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// parseMiniscript tries e as a miniscript expression (Core's ParseScript
+// tail); ok is false when e is not miniscript at all.
+func (p *parser) parseMiniscript(e string, ctx context) ([]*node, error, bool) {
+	tapscript := ctx != ctxP2WSH
+	keyCtx := ctxP2TR
+	if !tapscript {
+		keyCtx = ctxP2WSH
+	}
+	mp := &msParser{tapscript: tapscript, parseKey: func(s string) ([]*keyExpr, error) { return parseKey(s, keyCtx, p.params) }}
+	ms, err := mp.parse(e)
+	if mp.keyErr != nil {
+		return nil, mp.keyErr, true
+	}
+	if err != nil {
+		return nil, nil, false
+	}
+	if ctx != ctxP2WSH && ctx != ctxP2TR {
+		return nil, errors.New("Miniscript expressions can only be used in wsh or tr."), true
+	}
+	first := make([]*keyExpr, len(mp.keys))
+	for i, alts := range mp.keys {
+		first[i] = alts[0]
+	}
+	ms.markDuplicates(func(i int) string { return keyIdentity(first[i], p.params) })
+	if !ms.isSane(tapscript) || !ms.ssSat.ok {
+		bad := ms
+		if sub := ms.findInsaneSub(tapscript); sub != nil {
+			bad = sub
+		}
+		msg, _ := bad.msString(func(i int) (string, bool) { return first[i].publicString(p.params), true })
+		switch {
+		case !bad.isValid(tapscript):
+			msg += " is invalid"
+		case !ms.isSane(tapscript):
+			msg += " is not sane"
+			switch {
+			case !bad.typ.has("m"):
+				msg += ": malleable witnesses exist"
+			case bad == ms && !bad.typ.has("s"):
+				msg += ": witnesses without signature exist"
+			case !bad.typ.has("k"):
+				msg += ": contains mixes of timelocks expressed in blocks and seconds"
+			case bad.dupKeys:
+				msg += ": contains duplicate public keys"
+			case !bad.validSatisfactions(tapscript):
+				msg += ": needs witnesses that may exceed resource limits"
+			}
+		default:
+			msg += " is not satisfiable"
+		}
+		return nil, errors.New(msg), true
+	}
+	num := 1
+	for _, alts := range mp.keys {
+		num = max(num, len(alts))
+	}
+	for _, alts := range mp.keys {
+		if len(alts) != 1 && len(alts) != num {
+			return nil, errors.New("Miniscript: Multipath derivation paths have mismatched lengths"), true
+		}
+	}
+	out := make([]*node, num)
+	for i := range out {
+		nd := &node{kind: kindMiniscript, ms: ms, tapscript: tapscript}
+		for _, alts := range mp.keys {
+			nd.keys = append(nd.keys, pick(alts, i))
+		}
+		out[i] = nd
+	}
+	return out, nil, true
+}
+
+// keyIdentity identifies a key for duplicate detection: its public key at
+// position 0 (Core compares PubkeyProviders that way), or its text when
+// that needs a missing private key.
+func keyIdentity(k *keyExpr, params *chaincfg.Params) string {
+	if key, err := k.at(0); err == nil {
+		return string(key.Pub)
+	}
+	return "?" + k.publicString(params)
+}

@@ -79,6 +79,8 @@ func (n *node) scriptSize() (int64, bool) {
 		return 34, true
 	case kindAddr, kindRaw:
 		return int64(len(n.script)), true
+	case kindMiniscript:
+		return int64(n.ms.scriptLen), true
 	}
 	return 0, false
 }
@@ -100,6 +102,9 @@ func (n *node) maxSatSize(useMaxSig bool) (int64, bool) {
 		return 1 + (1+sig)*int64(n.threshold), true
 	case kindMultiA, kindSortedMultiA:
 		return (1+65)*int64(n.threshold) + int64(len(n.keys)-n.threshold), true
+	case kindMiniscript:
+		// Core's GetWitnessSize assumes 72-byte signatures either way.
+		return int64(n.ms.wsSat.v), n.ms.wsSat.ok
 	case kindWSH:
 		sat, ok := n.subs[0].maxSatSize(useMaxSig)
 		size, ok2 := n.subs[0].scriptSize()
@@ -148,6 +153,9 @@ func (n *node) maxSatisfactionElems() (int64, bool) {
 	case kindSH, kindWSH:
 		e, ok := n.subs[0].maxSatisfactionElems()
 		return 1 + e, ok
+	case kindMiniscript:
+		e, ok := n.ms.stackSize()
+		return int64(e), ok
 	}
 	return 0, false
 }
