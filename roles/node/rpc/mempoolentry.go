@@ -114,7 +114,11 @@ func (n *Node) entryJSON(v *poolView, h chainhash.Hash) univalue.Value {
 	o := univalue.NewObject()
 	o.PushKV("vsize", univalue.NewInt(txVSize(d)))
 	o.PushKV("weight", univalue.NewInt(txWeight(d)))
-	o.PushKV("time", univalue.NewInt(d.Added.Unix()))
+	entered := d.Added
+	if t, ok := n.Pool.EntryTime(h); ok {
+		entered = t
+	}
+	o.PushKV("time", univalue.NewInt(entered.Unix()))
 	o.PushKV("height", univalue.NewInt(int64(d.Height)))
 	o.PushKV("descendantcount", univalue.NewInt(int64(len(desc)+1)))
 	o.PushKV("descendantsize", univalue.NewInt(descSize))

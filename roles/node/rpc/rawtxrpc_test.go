@@ -127,6 +127,11 @@ func TestMempoolEntries(t *testing.T) {
 	if json.Unmarshal(res, &seq) != nil || len(seq.Txids) != 2 || seq.Sequence != 3 {
 		t.Errorf("mempool_sequence %s", res)
 	}
+	f.c.Clock.SetMock(1700000000)
+	third := f.spend(t, f.coinbase(t, 1), 50e8, 3000, 0xffffffff)
+	if res, _ := execute(t, f.tab, "getmempoolentry", third.TxHash().String()); !strings.Contains(string(res), `"time":1700000000,`) {
+		t.Errorf("entry time by the mock clock: %s", res)
+	}
 	if _, e := execute(t, f.tab, "getmempoolentry", strings.Repeat("1", 64)); e == nil || e["code"] != float64(-5) || e["message"] != "Transaction not in mempool" {
 		t.Errorf("unknown entry %v", e)
 	}
