@@ -501,7 +501,7 @@ func (n *msNode) markDuplicates(keyID func(int) string) (map[string]bool, bool) 
 // with parseKey in the miniscript's context and collected in keys.
 type msParser struct {
 	tapscript bool
-	depth     int // current nesting, bounded by the maximum script size
+	depth     int          // current nesting, bounded by the maximum script size
 	keys      [][]*keyExpr // per key expression, its multipath alternatives
 	keyErr    error
 	parseKey  func(string) ([]*keyExpr, error)
