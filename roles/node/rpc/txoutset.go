@@ -101,6 +101,19 @@ func (n *Node) gettxoutsetinfoCommand() rs.Command {
 			{Type: rs.ResNum, Key: "transactions", Optional: true, Help: "The number of transactions with unspent outputs (not available when coinstatsindex is used)"},
 			{Type: rs.ResNum, Key: "disk_size", Optional: true, Help: "The estimated size of the chainstate on disk (not available when coinstatsindex is used)"},
 			{Type: rs.ResStrAmount, Key: "total_amount", Help: "The total amount of coins in the UTXO set"},
+			{Type: rs.ResStrAmount, Key: "total_unspendable_amount", Optional: true, Help: "The total amount of coins permanently excluded from the UTXO set (only available if coinstatsindex is used)"},
+			{Type: rs.ResObj, Key: "block_info", Optional: true, Help: "Info on amounts in the block at this block height (only available if coinstatsindex is used)", Inner: []rs.ResultDoc{
+				{Type: rs.ResStrAmount, Key: "prevout_spent", Help: "Total amount of all prevouts spent in this block"},
+				{Type: rs.ResStrAmount, Key: "coinbase", Help: "Coinbase subsidy amount of this block"},
+				{Type: rs.ResStrAmount, Key: "new_outputs_ex_coinbase", Help: "Total amount of new outputs created by this block"},
+				{Type: rs.ResStrAmount, Key: "unspendable", Help: "Total amount of unspendable outputs created in this block"},
+				{Type: rs.ResObj, Key: "unspendables", Help: "Detailed view of the unspendable categories", Inner: []rs.ResultDoc{
+					{Type: rs.ResStrAmount, Key: "genesis_block", Help: "The unspendable amount of the Genesis block subsidy"},
+					{Type: rs.ResStrAmount, Key: "bip30", Help: "Transactions overridden by duplicates (no longer possible with BIP30)"},
+					{Type: rs.ResStrAmount, Key: "scripts", Help: "Amounts sent to scripts that are unspendable (for example OP_RETURN outputs)"},
+					{Type: rs.ResStrAmount, Key: "unclaimed_rewards", Help: "Fee rewards that miners did not claim in their coinbase transaction"},
+				}},
+			}},
 		}}},
 		Examples: rs.HelpExampleCli("gettxoutsetinfo", "") +
 			rs.HelpExampleCli("gettxoutsetinfo", `"none"`) +
