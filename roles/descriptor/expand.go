@@ -31,6 +31,17 @@ type Output struct {
 	TaprootInternalKey []byte    // 32-byte x-only internal key for tr()
 	TaprootMerkleRoot  []byte    // nil for key-path-only
 	TaprootLeaves      []TapLeaf // script-path leaves if tr() has a tree
+
+	miniscripts []msExpansion // miniscripts behind the scripts, for InferOutput
+}
+
+// msExpansion remembers a miniscript and its derived keys so that
+// InferOutput can show it the way Core's InferDescriptor decodes it.
+type msExpansion struct {
+	script    []byte
+	ms        *msNode
+	keys      []Key
+	tapscript bool
 }
 
 // Expand returns the scripts of the descriptor at position index (ignored
@@ -63,7 +74,8 @@ func (n *node) expand(pos uint32) ([]Output, error) {
 		if err != nil {
 			return nil, err
 		}
-		return []Output{{Script: script, Keys: keys}}, nil
+		return []Output{{Script: script, Keys: keys,
+			miniscripts: []msExpansion{{script: script, ms: n.ms, keys: keys, tapscript: n.tapscript}}}}, nil
 	}
 	switch n.kind {
 	case kindAddr, kindRaw:
@@ -88,10 +100,10 @@ func (n *node) expand(pos uint32) ([]Output, error) {
 		sub := inner[0]
 		var out Output
 		if n.kind == kindSH {
-			out = Output{RedeemScript: sub.Script, WitnessScript: sub.WitnessScript, Keys: sub.Keys}
+			out = Output{RedeemScript: sub.Script, WitnessScript: sub.WitnessScript, Keys: sub.Keys, miniscripts: sub.miniscripts}
 			out.Script, err = p2shScript(sub.Script)
 		} else {
-			out = Output{WitnessScript: sub.Script, Keys: sub.Keys}
+			out = Output{WitnessScript: sub.Script, Keys: sub.Keys, miniscripts: sub.miniscripts}
 			out.Script, err = p2wshScript(sub.Script)
 		}
 		if err != nil {
@@ -110,7 +122,8 @@ func (n *node) expand(pos uint32) ([]Output, error) {
 			}
 			return keys[i].Pub
 		})
-		return []Output{{Script: script, Keys: keys}}, nil
+		return []Output{{Script: script, Keys: keys,
+			miniscripts: []msExpansion{{script: script, ms: n.ms, keys: keys, tapscript: n.tapscript}}}}, nil
 	}
 	return nil, fmt.Errorf("unknown descriptor kind %d", n.kind)
 }
@@ -239,6 +252,7 @@ func (n *node) expandTR(pos uint32, internal Key) ([]Output, error) {
 		}
 		leafScripts[i] = inner[0].Script
 		out.Keys = append(out.Keys, inner[0].Keys...)
+		out.miniscripts = append(out.miniscripts, inner[0].miniscripts...)
 		h := txscript.NewBaseTapLeaf(inner[0].Script).TapHash()
 		stack = append(stack, tapNode{depth: n.depths[i], hash: h[:], leaves: []int{i}})
 		for len(stack) >= 2 && stack[len(stack)-1].depth == stack[len(stack)-2].depth {

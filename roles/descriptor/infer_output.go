@@ -89,7 +89,7 @@ func (f *outputInferer) tryScript(s []byte, ctx context) string {
 			}
 			return "multi_a(" + strings.Join(parts, ",") + ")"
 		}
-		return ""
+		return f.miniscript(s, true)
 	}
 	legacyCtx := ctx == ctxTop || ctx == ctxP2SH || ctx == ctxP2WSH
 	if pub, ok := p2pkKey(s); ok && legacyCtx && keyAllowed(pub, ctx) {
@@ -119,6 +119,11 @@ func (f *outputInferer) tryScript(s []byte, ctx context) string {
 			return "multi(" + strings.Join(parts, ",") + ")"
 		}
 	}
+	if ctx == ctxP2WSH {
+		if ms := f.miniscript(s, false); ms != "" {
+			return ms
+		}
+	}
 	if len(s) == 23 && s[0] == txscript.OP_HASH160 && s[1] == 20 && s[22] == txscript.OP_EQUAL && ctx == ctxTop {
 		if f.o.RedeemScript != nil && bytes.Equal(address.Hash160(f.o.RedeemScript), s[2:22]) {
 			if sub := f.tryScript(f.o.RedeemScript, ctxP2SH); sub != "" {
@@ -139,6 +144,26 @@ func (f *outputInferer) tryScript(s []byte, ctx context) string {
 		}
 		if validPubKey(append([]byte{2}, prog...)) {
 			return "rawtr(" + f.xonlyString(prog) + ")"
+		}
+	}
+	return ""
+}
+
+// miniscript renders a miniscript the expansion produced for script s
+// (what Core's miniscript decoder would give for it), or "".
+func (f *outputInferer) miniscript(s []byte, tapscript bool) string {
+	for _, m := range f.o.miniscripts {
+		if m.tapscript != tapscript || !bytes.Equal(m.script, s) {
+			continue
+		}
+		str, ok := m.ms.msString(func(i int) (string, bool) {
+			if tapscript {
+				return f.xonlyString(m.keys[i].Pub[1:33]), true
+			}
+			return f.keyString(m.keys[i].Pub), true
+		})
+		if ok {
+			return str
 		}
 	}
 	return ""

@@ -59,3 +59,27 @@ func TestInferOutput(t *testing.T) {
 		t.Errorf("wpkh = %s", got)
 	}
 }
+
+func TestInferOutputMiniscript(t *testing.T) {
+	regtest := &chaincfg.RegressionNetParams
+	const c1 = "[deadbeef/0h]03a34b99f22c790c4e36b2b3c2c35a36db06226e41c692fc82b8b56ac1c540c5bd"
+	const k2 = "[cafebabe/1]a34b99f22c790c4e36b2b3c2c35a36db06226e41c692fc82b8b56ac1c540c5bd"
+	const k1 = "[deadbeef/0h]669b8afcec803a0d323e9a17f3ea8e68e8abe5a278020a929adbec52421adbd0"
+	for _, s := range []string{
+		"wsh(and_v(v:pk(" + c1 + "),older(144)))",
+		"sh(wsh(or_d(pk(" + c1 + "),and_v(v:pkh([cafebabe/1]0260b2003c386519fc9eadf2b5cf124dd8eea4c4e68d5e154050a9346ea98ce600),older(10)))))",
+		"tr(" + k1 + ",{and_v(v:pk(" + k2 + "),after(100)),pk(" + k1 + ")})",
+	} {
+		d, err := Parse(s, regtest, false)
+		if err != nil {
+			t.Fatalf("Parse(%s): %v", s, err)
+		}
+		outs, err := d.Expand(0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := InferOutput(outs[0], regtest); got != d.String() {
+			t.Errorf("InferOutput = %s, want %s", got, d.String())
+		}
+	}
+}
