@@ -1,6 +1,7 @@
 package rpc
 
 import (
+	"bytes"
 	"sort"
 
 	"github.com/btcsuite/btcd/blockchain"
@@ -50,7 +51,30 @@ func (n *Node) poolView() *poolView {
 			sort.Slice(l, func(i, j int) bool { return l[i].String() < l[j].String() })
 		}
 	}
+	v.sortDepthAndScore()
 	return v
+}
+
+// sortDepthAndScore orders the txids as Core's GetSortedDepthAndScore
+// (getrawmempool): fewer in-pool ancestors first, then higher fee rate,
+// then the greater txid (in byte order).
+func (v *poolView) sortDepthAndScore() {
+	depth := map[chainhash.Hash]int{}
+	for _, h := range v.order {
+		depth[h] = len(v.ancestors(h))
+	}
+	sort.SliceStable(v.order, func(i, j int) bool {
+		a, b := v.order[i], v.order[j]
+		if depth[a] != depth[b] {
+			return depth[a] < depth[b]
+		}
+		da, db := v.descs[a], v.descs[b]
+		fa, fb := da.Fee*txVSize(db), db.Fee*txVSize(da)
+		if fa != fb {
+			return fa > fb
+		}
+		return bytes.Compare(b[:], a[:]) < 0
+	})
 }
 
 // closure is every transaction reachable from h through links, without h.

@@ -119,6 +119,10 @@ func TestMempoolEntries(t *testing.T) {
 	if json.Unmarshal(res, &all) != nil || len(all) != 2 || all[pid].Descendantcount != 2 || all[pid].Fees.Descendant != "0.00005000" {
 		t.Errorf("verbose mempool %s", res)
 	}
+	// Core's order: by ancestor count, the parent first.
+	if res, _ := execute(t, f.tab, "getrawmempool"); string(res) != `["`+pid+`","`+cid+`"]` {
+		t.Errorf("getrawmempool order %s", res)
+	}
 	res, _ = execute(t, f.tab, "getrawmempool", false, true)
 	var seq struct {
 		Txids    []string
