@@ -5,6 +5,7 @@ import (
 
 	"github.com/btcsuite/btcd/wire/v2"
 
+	"github.com/mpbitcoin/mpbitcoin/roles/node/chain"
 	rs "github.com/mpbitcoin/mpbitcoin/roles/rpcserver"
 	"github.com/mpbitcoin/mpbitcoin/roles/rpcserver/univalue"
 )
@@ -169,13 +170,23 @@ func (n *Node) gettxout(r *rs.Request) (any, error) {
 	if idx < 0 || idx > math.MaxUint32 {
 		return nil, rs.NewError(rs.TypeError, "JSON integer out of range")
 	}
-	if _, err := boolArg(r.Arg(2), true); err != nil {
+	withPool, err := boolArg(r.Arg(2), true)
+	if err != nil {
 		return nil, err
 	}
 	tip := c.Tip()
-	coin, err := c.UTXO(wire.OutPoint{Hash: txid, Index: uint32(idx)})
+	op := wire.OutPoint{Hash: txid, Index: uint32(idx)}
+	if withPool && n.Pool != nil && n.Pool.Spender(op) != nil {
+		return nil, nil // spent by a mempool transaction
+	}
+	coin, err := c.UTXO(op)
 	if err != nil {
 		return nil, err
+	}
+	if coin == nil && withPool && n.Pool != nil {
+		if out, ok := n.Pool.Output(op); ok {
+			coin = &chain.Coin{Amount: out.Value, PkScript: out.PkScript, Height: tip.Height + 1}
+		}
 	}
 	if coin == nil {
 		return nil, nil

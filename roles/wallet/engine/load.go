@@ -17,15 +17,27 @@ func (w *Wallet) load(ctx context.Context) (*chainhash.Hash, error) {
 	if err != nil {
 		return nil, err
 	}
-	if c.IsEncrypted() {
-		return nil, errors.New("encrypted wallets are not supported yet")
-	}
 	if c.HasFlags && c.Flags&FlagDescriptors == 0 {
 		return nil, errors.New("legacy (non-descriptor) wallets are not supported")
 	}
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	w.flags, w.orderPos = c.Flags, c.OrderPosNext
+	if c.IsEncrypted() {
+		w.crypt = &crypter{crypted: map[[32]byte]map[string][]byte{}}
+		for _, m := range c.MasterKeys {
+			w.crypt.master = m
+			break
+		}
+		for id, d := range c.Descriptors {
+			for _, k := range d.CryptedKeys {
+				if w.crypt.crypted[id] == nil {
+					w.crypt.crypted[id] = map[string][]byte{}
+				}
+				w.crypt.crypted[id][hex.EncodeToString(k.Pub)] = k.Secret
+			}
+		}
+	}
 	for id, d := range c.Descriptors {
 		keys := map[string]*btcec.PrivateKey{}
 		for _, k := range d.Keys {

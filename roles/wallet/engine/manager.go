@@ -155,9 +155,6 @@ func (m *Manager) Create(ctx context.Context, name string, o CreateOptions) (*Wa
 		if err := b.WriteVersion(walletVersion); err != nil {
 			return err
 		}
-		if err := b.WriteMinVersion(walletVersion); err != nil {
-			return err
-		}
 		if err := b.WriteFlags(w.flags); err != nil {
 			return err
 		}
@@ -219,8 +216,12 @@ func (m *Manager) Load(ctx context.Context, name string, loadOnStartup *bool) (*
 	w := newWallet(name, db, m.chain, m.opts)
 	best, err := w.load(ctx)
 	if err != nil {
-		_ = db.Close()
-		return nil, &LoadError{Code: -4, Msg: fmt.Sprintf("Error loading %s: %v", file, err)}
+		if msg, warning := loadErrorText(err, file); !warning {
+			_ = db.Close()
+			return nil, &LoadError{Code: -4, Msg: msg}
+		} else {
+			m.log("Warning: %s", msg)
+		}
 	}
 	if err := w.attach(ctx, best, m.log); err != nil {
 		_ = w.Close()

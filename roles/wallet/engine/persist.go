@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 
@@ -25,7 +26,13 @@ func (w *Wallet) writeDescriptor(b *store.Batch, s *spkm) error {
 }
 
 func (w *Wallet) writeKey(b *store.Batch, id [32]byte, pub []byte, priv *btcec.PrivateKey) error {
-	if err := b.WriteDescriptorKey(id, pub, priv); err != nil {
+	if err := w.storeKey(b, id, pub, priv); err != nil {
+		if errors.Is(err, store.ErrRecordExists) {
+			return nil // the key is stored already
+		}
+		if errors.Is(err, ErrUnlockNeeded) {
+			return err
+		}
 		return fmt.Errorf("write descriptor key: %w", err)
 	}
 	return nil

@@ -67,6 +67,7 @@ type Unspent struct {
 	Ancestors  uint64
 	Redeem     []byte
 	Witness    []byte
+	Out        descriptor.Output // what the wallet's descriptor says of it
 }
 
 // ListUnspent lists unspent outputs with minConf <= depth <= maxConf
@@ -94,7 +95,7 @@ func (w *Wallet) ListUnspent(minConf, maxConf int32, includeUnsafe bool) []Unspe
 				continue
 			}
 			u := Unspent{OutPoint: op, Script: o.PkScript, Value: o.Value, Depth: d, Safe: safe,
-				Redeem: r.out.RedeemScript, Witness: r.out.WitnessScript}
+				Redeem: r.out.RedeemScript, Witness: r.out.WitnessScript, Out: r.out}
 			if a, ok := descriptor.ScriptAddress(o.PkScript, w.opts.Params); ok {
 				u.Address = a
 				if e, ok := w.book[a]; ok {
@@ -173,7 +174,7 @@ func (w *Wallet) LockUnspent(unlock bool, ops []wire.OutPoint, persist bool) err
 		if !unlock && w.isSpent(op) {
 			return errors.New("Invalid parameter, expected unspent output")
 		}
-		if !unlock && w.locked[op] {
+		if !unlock && w.locked[op] && !persist {
 			return errors.New("Invalid parameter, output already locked")
 		}
 		if unlock && !w.locked[op] {
@@ -224,4 +225,30 @@ func (w *Wallet) Locked() []wire.OutPoint {
 	}
 	sort.Slice(out, func(i, j int) bool { return fmt.Sprint(out[i]) < fmt.Sprint(out[j]) })
 	return out
+}
+
+// AddressDetails is what the wallet knows of one of its scripts.
+type AddressDetails struct {
+	Out       descriptor.Output
+	Parent    string
+	Internal  bool
+	Timestamp int64
+}
+
+// AddressInfo describes a script of the wallet (false when not ours).
+func (w *Wallet) AddressInfo(script []byte) (AddressDetails, bool) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	r, ok := w.isMine(script)
+	if !ok {
+		return AddressDetails{}, false
+	}
+	s := w.spkms[r.id]
+	d := AddressDetails{Out: r.out, Parent: descriptor.AddChecksum(s.rec.Descriptor), Timestamp: s.rec.CreationTime}
+	for k, id := range w.active {
+		if id == r.id && k.internal {
+			d.Internal = true
+		}
+	}
+	return d, true
 }

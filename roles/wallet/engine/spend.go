@@ -39,6 +39,8 @@ type SendOptions struct {
 	NoBroadcast   bool
 	Version       int32
 	Locktime      *uint32
+	ChangeScript  []byte // coin control's change address
+	ChangePos     int    // -1: random
 }
 
 // Errors with Core's texts; the RPC layer gives them Core's codes.
@@ -165,12 +167,189 @@ func (w *Wallet) changeType(o SendOptions, recipients []Recipient) string {
 	return typeBech32
 }
 
-// CreatedTx is a signed transaction the wallet built.
+// CreatedTx is a transaction the wallet built.
 type CreatedTx struct {
 	Tx        *wire.MsgTx
 	Fee       int64
 	ChangePos int
 	Complete  bool
+}
+
+// funded is the outcome of fund: the transaction with inputs and change,
+// what its inputs spend, and the change descriptor position it used.
+type funded struct {
+	fee       int64
+	changePos int
+	prevouts  map[wire.OutPoint]sign.Prevout
+	scripts   [][]byte
+	change    *spkm // advance its NextIndex when the tx is kept
+	inputs    []wire.OutPoint
+}
+
+// walletCoin finds an unspent output of the wallet by outpoint, locked or
+// not (coin control's manual selection ignores locks, as Core).
+func (w *Wallet) walletCoin(op wire.OutPoint) (coinselect.Coin, bool) {
+	t, ok := w.txs[op.Hash]
+	if !ok || int(op.Index) >= len(t.tx.TxOut) || w.isSpent(op) {
+		return coinselect.Coin{}, false
+	}
+	o := t.tx.TxOut[op.Index]
+	r, mine := w.isMine(o.PkScript)
+	if !mine {
+		return coinselect.Coin{}, false
+	}
+	f := &sign.Flat{}
+	addOutput(f, r.out)
+	size, ok := sign.InputVSize(o.PkScript, f)
+	if !ok {
+		size = -1
+	}
+	return coinselect.Coin{OutPoint: op, Value: o.Value, InputVSize: size, Depth: int(w.depth(t)), FromMe: t.fromMe, Script: o.PkScript}, true
+}
+
+// fund adds inputs and change to tx (whose outputs are the payments and
+// whose inputs, if any, are preselected) at fee rate; sffo lists the output
+// indexes that pay the fee. The caller holds w.mu.
+func (w *Wallet) fund(ctx context.Context, tx *wire.MsgTx, sffo map[int]bool, o SendOptions, rate int64) (*funded, error) {
+	var total int64
+	for _, out := range tx.TxOut {
+		if out.Value < 0 {
+			return nil, errors.New("Transaction amounts must not be negative")
+		}
+		total += out.Value
+	}
+	recipients := make([]Recipient, len(tx.TxOut))
+	for i, out := range tx.TxOut {
+		recipients[i] = Recipient{Script: out.PkScript, Amount: out.Value, SubtractFeeFromAmt: sffo[i]}
+	}
+	ct := w.changeType(o, recipients)
+	var changeScript []byte
+	var cs *spkm
+	if o.ChangeScript != nil {
+		changeScript = o.ChangeScript
+	} else {
+		changeID, ok := w.active[activeKey{ct, true}]
+		if !ok {
+			return nil, fmt.Errorf("Error: No %s addresses available.", ct)
+		}
+		cs = w.spkms[changeID]
+		changeOuts, err := cs.at(cs.rec.NextIndex)
+		if err != nil || len(changeOuts) == 0 {
+			return nil, fmt.Errorf("Transaction needs a change address, but we can't generate it. %w", ErrKeypoolRanOut)
+		}
+		changeScript = changeOuts[0].Script
+	}
+	changeSpend := -1
+	if r, ok := w.isMine(changeScript); ok {
+		cf := &sign.Flat{}
+		addOutput(cf, r.out)
+		if n, ok := sign.InputVSize(changeScript, cf); ok {
+			changeSpend = n
+		}
+	} else if cs != nil {
+		outs, _ := cs.at(cs.rec.NextIndex)
+		if len(outs) > 0 {
+			cf := &sign.Flat{}
+			addOutput(cf, outs[0])
+			if n, ok := sign.InputVSize(changeScript, cf); ok {
+				changeSpend = n
+			}
+		}
+	}
+	bare := wire.NewMsgTx(tx.Version)
+	bare.TxOut = tx.TxOut
+	bare.LockTime = tx.LockTime
+	p := coinselect.Params{
+		FeeRate: rate, LongTermFeeRate: 10_000, DiscardFeeRate: w.opts.DiscardFee,
+		TxNoInputsVSize:   bare.SerializeSizeStripped() + 1,
+		ChangeOutputVSize: wire.NewTxOut(0, changeScript).SerializeSize(), ChangeSpendVSize: changeSpend,
+		SubtractFeeOutputs: len(sffo) > 0, ChangeScript: changeScript, NumRecipients: max(len(recipients), 1),
+		IncludeUnsafe: o.IncludeUnsafe, NoSpendZeroConfChange: !w.opts.SpendZeroConfChange,
+		AvoidPartialSpends: w.opts.AvoidPartialSpends, Rand: mrand.New(mrand.NewPCG(mrand.Uint64(), mrand.Uint64())),
+	}
+	preselected := append([]wire.OutPoint(nil), o.Inputs...)
+	for _, in := range tx.TxIn {
+		preselected = append(preselected, in.PreviousOutPoint)
+	}
+	for _, op := range preselected {
+		c, ok := w.walletCoin(op)
+		if !ok {
+			return nil, fmt.Errorf("Unable to find UTXO for external input")
+		}
+		p.Preselected = append(p.Preselected, c)
+	}
+	coins := w.availableCoins(ctx, o.MinConf, o.IncludeUnsafe)
+	if len(preselected) > 0 && !o.AddInputs {
+		coins = nil
+	}
+	res, err := coinselect.SelectWithFilters(coins, total, p)
+	if err != nil {
+		if errors.Is(err, coinselect.ErrInsufficientFunds) {
+			return nil, ErrInsufficientFunds
+		}
+		return nil, err
+	}
+	seq := uint32(wire.MaxTxInSequenceNum - 2) // BIP125 signalling, Core's default
+	if o.Replaceable != nil && !*o.Replaceable || o.Replaceable == nil && !w.opts.WalletRBF {
+		seq = wire.MaxTxInSequenceNum - 1
+	}
+	existing := map[wire.OutPoint]*wire.TxIn{}
+	for _, in := range tx.TxIn {
+		existing[in.PreviousOutPoint] = in
+	}
+	f := &funded{prevouts: map[wire.OutPoint]sign.Prevout{}, changePos: -1}
+	var ins []*wire.TxIn
+	for _, in := range tx.TxIn { // keep the caller's inputs first, in order
+		ins = append(ins, in)
+	}
+	for _, c := range res.Inputs {
+		f.prevouts[c.OutPoint] = sign.Prevout{Script: c.Script, Value: c.Value}
+		f.scripts = append(f.scripts, c.Script)
+		f.inputs = append(f.inputs, c.OutPoint)
+		if _, ok := existing[c.OutPoint]; !ok {
+			ins = append(ins, &wire.TxIn{PreviousOutPoint: c.OutPoint, Sequence: seq})
+		}
+	}
+	tx.TxIn = ins
+	fee := res.Fee
+	if res.Change > 0 {
+		fee += res.ChangeFee
+		change := res.Change
+		if len(sffo) == 0 {
+			change = res.SelectedValue - total - fee
+		}
+		if change > 0 {
+			pos := o.ChangePos
+			if pos < 0 || pos > len(tx.TxOut) {
+				pos = int(p.Rand.IntN(len(tx.TxOut) + 1))
+			}
+			out := wire.NewTxOut(change, changeScript)
+			tx.TxOut = append(tx.TxOut[:pos], append([]*wire.TxOut{out}, tx.TxOut[pos:]...)...)
+			f.changePos, f.change = pos, cs
+		}
+	} else if len(sffo) == 0 {
+		fee = res.SelectedValue - total
+	}
+	if len(sffo) > 0 {
+		if err := subtractFee(tx, sffo, f.changePos, fee); err != nil {
+			return nil, err
+		}
+	}
+	if w.opts.MaxTxFee > 0 && fee > w.opts.MaxTxFee {
+		return nil, &FeeError{Msg: "Fee exceeds maximum configured by user (e.g. -maxtxfee, maxfeerate)"}
+	}
+	f.fee = fee
+	return f, nil
+}
+
+// useChange hands out the change position fund used. The caller holds w.mu.
+func (w *Wallet) useChange(f *funded) error {
+	if f.change == nil || f.changePos < 0 {
+		return nil
+	}
+	f.change.rec.NextIndex++
+	_ = w.topUp(f.change)
+	return w.update(func(b *store.Batch) error { return w.writeDescriptor(b, f.change) })
 }
 
 // CreateTransaction funds, orders and signs a payment (Core's
@@ -192,113 +371,22 @@ func (w *Wallet) CreateTransaction(ctx context.Context, recipients []Recipient, 
 	if w.flags&FlagDisablePrivateKeys != 0 {
 		return nil, ErrPrivateKeysOff
 	}
+	if w.keysLocked() {
+		return nil, ErrUnlockNeeded
+	}
 	tx := wire.NewMsgTx(2)
 	if o.Version != 0 {
 		tx.Version = o.Version
 	}
-	var total int64
-	sffo := false
-	for _, r := range recipients {
+	sffo := map[int]bool{}
+	for i, r := range recipients {
 		if r.Amount <= 0 {
 			return nil, errors.New("Transaction amounts must not be negative")
 		}
-		total += r.Amount
-		sffo = sffo || r.SubtractFeeFromAmt
+		if r.SubtractFeeFromAmt {
+			sffo[i] = true
+		}
 		tx.AddTxOut(wire.NewTxOut(r.Amount, r.Script))
-	}
-	// The change script: the next internal position, handed out only if
-	// the transaction keeps its change.
-	ct := w.changeType(o, recipients)
-	changeID, ok := w.active[activeKey{ct, true}]
-	if !ok {
-		return nil, fmt.Errorf("Error: No %s addresses available.", ct)
-	}
-	cs := w.spkms[changeID]
-	changeOuts, err := cs.desc.Expand(uint32(cs.rec.NextIndex))
-	if err != nil || len(changeOuts) == 0 {
-		return nil, fmt.Errorf("derive change address: %w", err)
-	}
-	changeScript := changeOuts[0].Script
-	cf := &sign.Flat{}
-	addOutput(cf, changeOuts[0])
-	changeSpend, ok := sign.InputVSize(changeScript, cf)
-	if !ok {
-		changeSpend = -1
-	}
-	noInputs := tx.SerializeSizeStripped() // version, counts, outputs, locktime
-	longTerm := int64(10_000)
-	coins := w.availableCoins(ctx, o.MinConf, o.IncludeUnsafe)
-	p := coinselect.Params{
-		FeeRate: rate, LongTermFeeRate: longTerm, DiscardFeeRate: w.opts.DiscardFee,
-		TxNoInputsVSize:   noInputs + 2, // segwit marker and flag, counted in weight/4 rounding as Core's estimate
-		ChangeOutputVSize: wire.NewTxOut(0, changeScript).SerializeSize(), ChangeSpendVSize: changeSpend,
-		SubtractFeeOutputs: sffo, ChangeScript: changeScript, NumRecipients: len(recipients),
-		IncludeUnsafe: o.IncludeUnsafe, NoSpendZeroConfChange: !w.opts.SpendZeroConfChange,
-		AvoidPartialSpends: w.opts.AvoidPartialSpends, Rand: mrand.New(mrand.NewPCG(mrand.Uint64(), mrand.Uint64())),
-	}
-	if len(o.Inputs) > 0 {
-		byOp := map[wire.OutPoint]coinselect.Coin{}
-		for _, c := range w.availableCoins(ctx, 0, true) {
-			byOp[c.OutPoint] = c
-		}
-		for _, op := range o.Inputs {
-			c, ok := byOp[op]
-			if !ok {
-				return nil, fmt.Errorf("Not found pre-selected input %s:%d", op.Hash, op.Index)
-			}
-			p.Preselected = append(p.Preselected, c)
-		}
-		if !o.AddInputs {
-			coins = nil
-		}
-	}
-	res, err := coinselect.SelectWithFilters(coins, total, p)
-	if err != nil {
-		if errors.Is(err, coinselect.ErrInsufficientFunds) {
-			return nil, ErrInsufficientFunds
-		}
-		return nil, err
-	}
-	seq := uint32(wire.MaxTxInSequenceNum - 2) // BIP125 signalling, Core's default
-	if o.Replaceable != nil && !*o.Replaceable || o.Replaceable == nil && !w.opts.WalletRBF {
-		seq = wire.MaxTxInSequenceNum - 1
-	}
-	prevouts := map[wire.OutPoint]sign.Prevout{}
-	var scripts [][]byte
-	for _, c := range res.Inputs {
-		tx.AddTxIn(&wire.TxIn{PreviousOutPoint: c.OutPoint, Sequence: seq})
-		prevouts[c.OutPoint] = sign.Prevout{Script: c.Script, Value: c.Value}
-		scripts = append(scripts, c.Script)
-	}
-	// Fees: what selection computed, plus the change output's cost.
-	fee := res.Fee
-	changePos := -1
-	if res.Change > 0 {
-		fee += res.ChangeFee
-		change := res.Change
-		if !sffo {
-			change = res.SelectedValue - total - fee
-		}
-		if change > 0 {
-			changePos = int(p.Rand.IntN(len(tx.TxOut) + 1))
-			out := wire.NewTxOut(change, changeScript)
-			tx.TxOut = append(tx.TxOut[:changePos], append([]*wire.TxOut{out}, tx.TxOut[changePos:]...)...)
-		}
-	} else if !sffo {
-		fee = res.SelectedValue - total
-	}
-	if sffo {
-		fee = res.Fee
-		if changePos >= 0 {
-			fee += res.ChangeFee
-			tx.TxOut[changePos].Value = res.SelectedValue - total
-		}
-		if err := subtractFee(tx, recipients, changePos, fee); err != nil {
-			return nil, err
-		}
-	}
-	if w.opts.MaxTxFee > 0 && fee > w.opts.MaxTxFee {
-		return nil, &FeeError{Msg: "Fee exceeds maximum configured by user (e.g. -maxtxfee, maxfeerate)"}
 	}
 	// Anti fee sniping: lock time at the tip, as Core (without its random
 	// back-dating).
@@ -306,43 +394,102 @@ func (w *Wallet) CreateTransaction(ctx context.Context, recipients []Recipient, 
 	if o.Locktime != nil {
 		tx.LockTime = *o.Locktime
 	}
-	complete, _, err := sign.SignTx(tx, prevouts, w.provider(scripts), "DEFAULT")
+	f, err := w.fund(ctx, tx, sffo, o, rate)
+	if err != nil {
+		return nil, err
+	}
+	complete, _, err := sign.SignTx(tx, f.prevouts, w.provider(f.scripts), "DEFAULT")
 	if err != nil {
 		return nil, fmt.Errorf("Signing transaction failed: %w", err)
 	}
 	if !complete {
 		return nil, errors.New("Signing transaction failed")
 	}
-	if changePos >= 0 {
-		cs.rec.NextIndex++
-		if err := w.topUp(cs); err != nil {
-			return nil, err
-		}
-		if err := w.update(func(b *store.Batch) error { return w.writeDescriptor(b, cs) }); err != nil {
-			return nil, err
-		}
+	if err := w.useChange(f); err != nil {
+		return nil, err
 	}
-	return &CreatedTx{Tx: tx, Fee: fee, ChangePos: changePos, Complete: complete}, nil
+	return &CreatedTx{Tx: tx, Fee: f.fee, ChangePos: f.changePos, Complete: complete}, nil
 }
 
-// subtractFee takes fee from the outputs of the recipients that asked,
-// evenly, the first one paying the remainder (Core's rule).
-func subtractFee(tx *wire.MsgTx, recipients []Recipient, changePos int, fee int64) error {
-	var n int64
-	for _, r := range recipients {
-		if r.SubtractFeeFromAmt {
-			n++
+// FundTransaction adds inputs and change to a raw transaction without
+// signing it (Core's fundrawtransaction); lockUnspents locks what it spends.
+func (w *Wallet) FundTransaction(ctx context.Context, tx *wire.MsgTx, sffo map[int]bool, o SendOptions, lockUnspents bool) (*CreatedTx, error) {
+	rate, err := w.feeRate(ctx, o)
+	if err != nil {
+		return nil, err
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	f, err := w.fund(ctx, tx, sffo, o, rate)
+	if err != nil {
+		return nil, err
+	}
+	if err := w.useChange(f); err != nil {
+		return nil, err
+	}
+	if lockUnspents {
+		for _, op := range f.inputs {
+			w.locked[op] = true
 		}
 	}
+	return &CreatedTx{Tx: tx, Fee: f.fee, ChangePos: f.changePos}, nil
+}
+
+// SignTransaction signs what it can of tx with the wallet's keys (Core's
+// signrawtransactionwithwallet); extra describes outputs the wallet does
+// not know.
+func (w *Wallet) SignTransaction(ctx context.Context, tx *wire.MsgTx, extra map[wire.OutPoint]sign.Prevout, hashType string) (bool, []sign.InputError, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.keysLocked() {
+		return false, nil, ErrUnlockNeeded
+	}
+	prevouts := map[wire.OutPoint]sign.Prevout{}
+	var scripts [][]byte
+	var missing []wire.OutPoint
+	for _, in := range tx.TxIn {
+		op := in.PreviousOutPoint
+		if p, ok := extra[op]; ok {
+			prevouts[op] = p
+			scripts = append(scripts, p.Script)
+			continue
+		}
+		if o, ok := w.prevOut(op); ok {
+			prevouts[op] = sign.Prevout{Script: o.PkScript, Value: o.Value}
+			scripts = append(scripts, o.PkScript)
+			continue
+		}
+		missing = append(missing, op)
+	}
+	if len(missing) > 0 {
+		coins, err := w.chain.FindCoins(ctx, missing)
+		if err != nil {
+			return false, nil, err
+		}
+		for i, c := range coins {
+			if c.Found {
+				prevouts[missing[i]] = sign.Prevout{Script: c.Script, Value: c.Value}
+				scripts = append(scripts, c.Script)
+			}
+		}
+	}
+	return sign.SignTx(tx, prevouts, w.provider(scripts), hashType)
+}
+
+// subtractFee takes fee from the outputs at the sffo indexes (positions
+// before change was inserted), evenly, the first one paying the remainder
+// (Core's rule).
+func subtractFee(tx *wire.MsgTx, sffo map[int]bool, changePos int, fee int64) error {
+	n := int64(len(sffo))
 	first := true
 	ri := 0
 	for i, out := range tx.TxOut {
 		if i == changePos {
 			continue
 		}
-		r := recipients[ri]
+		idx := ri
 		ri++
-		if !r.SubtractFeeFromAmt {
+		if !sffo[idx] {
 			continue
 		}
 		out.Value -= fee / n

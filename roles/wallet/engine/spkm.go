@@ -64,6 +64,15 @@ type spkm struct {
 	rec  descRecord
 	desc *descriptor.Descriptor
 	keys map[string]*btcec.PrivateKey // by hex of the 33/65-byte public key
+	outs map[int32][]descriptor.Output // expanded positions (Core's script cache)
+}
+
+// at returns the outputs of position i, from the cache when expanded.
+func (s *spkm) at(i int32) ([]descriptor.Output, error) {
+	if o, ok := s.outs[i]; ok {
+		return o, nil
+	}
+	return s.desc.Expand(uint32(i))
 }
 
 // extKeyRe finds BIP32 extended public keys in a descriptor string.

@@ -109,6 +109,13 @@ func (w *Wallet) addTx(b *store.Batch, tx *wire.MsgTx, state txState, blk *block
 		for _, in := range tx.TxIn {
 			if !isCoinbase(tx) {
 				w.spentBy[in.PreviousOutPoint] = append(w.spentBy[in.PreviousOutPoint], txid)
+				if w.locked[in.PreviousOutPoint] {
+					// Core unlocks the coins a wallet transaction spends.
+					delete(w.locked, in.PreviousOutPoint)
+					if err := b.EraseLockedUTXO(in.PreviousOutPoint); err != nil {
+						return false, err
+					}
+				}
 			}
 		}
 	} else if len(tx.TxIn) > 0 && len(tx.TxIn[0].Witness) > 0 && len(t.tx.TxIn[0].Witness) == 0 {

@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/btcsuite/btcd/btcec/v2"
+	"github.com/btcsuite/btcd/address/v2"
 	"github.com/btcsuite/btcd/btcutil/v2/hdkeychain"
 	"github.com/btcsuite/btcd/chainhash/v2"
 	"github.com/btcsuite/btcd/wire/v2"
@@ -62,6 +63,7 @@ type Wallet struct {
 	orderPos int64
 	birth    int64 // earliest key time, for rescans
 	handler  interfaces.Handler
+	crypt    *crypter // nil for an unencrypted wallet
 }
 
 type bookEntry struct {
@@ -113,15 +115,28 @@ func (w *Wallet) setupDescriptors(ctx context.Context, b *store.Batch) error {
 	if w.opts.Chain == "main" {
 		coin = 0
 	}
+	mpub, err := master.ECPubKey()
+	if err != nil {
+		return err
+	}
+	fp := address.Hash160(mpub.SerializeCompressed())[:4]
 	for _, t := range outputTypes {
 		purpose, wrap := map[string]uint32{typeLegacy: 44, typeP2SHSegwit: 49, typeBech32: 84, typeBech32m: 86}[t],
 			map[string]string{typeLegacy: "pkh(%s)", typeP2SHSegwit: "sh(wpkh(%s))", typeBech32: "wpkh(%s)", typeBech32m: "tr(%s)"}[t]
+		// The account key (m/purpose'/coin'/0') with its origin, as Core's
+		// normalized descriptors show it: derivable without private keys.
+		account := master
+		for _, step := range []uint32{purpose, coin, 0} {
+			if account, err = account.Derive(hdkeychain.HardenedKeyStart + step); err != nil {
+				return fmt.Errorf("derive account key: %w", err)
+			}
+		}
 		for _, internal := range []bool{false, true} {
 			change := 0
 			if internal {
 				change = 1
 			}
-			key := fmt.Sprintf("%s/%dh/%dh/0h/%d/*", master.String(), purpose, coin, change)
+			key := fmt.Sprintf("[%x/%dh/%dh/0h]%s/%d/*", fp, purpose, coin, account.String(), change)
 			if err := w.addDescriptor(b, fmt.Sprintf(wrap, key), now.Unix(), 0, 0, t, internal, true); err != nil {
 				return err
 			}
@@ -214,6 +229,10 @@ func (w *Wallet) expand(s *spkm, end int32) error {
 		if err != nil {
 			return fmt.Errorf("expand %s at %d: %w", s.rec.Descriptor, i, err)
 		}
+		if s.outs == nil {
+			s.outs = map[int32][]descriptor.Output{}
+		}
+		s.outs[i] = outs
 		for _, o := range outs {
 			w.scripts[string(o.Script)] = scriptRef{id: s.id, index: i, out: o}
 		}
@@ -247,7 +266,11 @@ func (w *Wallet) markUsed(s *spkm, index int32) (bool, error) {
 	return true, w.topUp(s)
 }
 
-var errKeypoolRanOut = errors.New("Error: This wallet has no available keys")
+// Errors of handing out addresses, with Core's texts.
+var (
+	ErrNoKeys        = errors.New("Error: This wallet has no available keys")
+	ErrKeypoolRanOut = errors.New("Error: Keypool ran out, please call keypoolrefill first")
+)
 
 // newDestination hands out the next unused script of the active
 // descriptor for (outputType, internal), persisting the new position
@@ -255,8 +278,14 @@ var errKeypoolRanOut = errors.New("Error: This wallet has no available keys")
 func (w *Wallet) newDestination(outputType string, internal bool, label string) (string, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if w.flags&FlagDisablePrivateKeys != 0 && len(w.active) == 0 {
-		return "", errKeypoolRanOut
+	canGet := false
+	for k := range w.active {
+		if k.internal == internal {
+			canGet = true
+		}
+	}
+	if !canGet {
+		return "", ErrNoKeys // Core's CanGetAddresses
 	}
 	id, ok := w.active[activeKey{outputType, internal}]
 	if !ok {
@@ -266,18 +295,22 @@ func (w *Wallet) newDestination(outputType string, internal bool, label string) 
 		return "", fmt.Errorf("Error: No %s addresses available.", outputType)
 	}
 	s := w.spkms[id]
-	outs, err := s.desc.Expand(uint32(s.rec.NextIndex))
+	if s.desc.IsRange() && s.rec.NextIndex >= s.rec.RangeEnd {
+		_ = w.topUp(s) // fails for hardened steps while locked, as Core's TopUp
+		if s.rec.NextIndex >= s.rec.RangeEnd {
+			return "", ErrKeypoolRanOut
+		}
+	}
+	outs, err := s.at(s.rec.NextIndex)
 	if err != nil || len(outs) == 0 {
-		return "", fmt.Errorf("derive address: %w", err)
+		return "", ErrKeypoolRanOut
 	}
 	addr, err := scriptAddress(outs[0].Script, w.opts.Params)
 	if err != nil {
 		return "", err
 	}
 	s.rec.NextIndex++
-	if err := w.topUp(s); err != nil {
-		return "", err
-	}
+	_ = w.topUp(s) // a locked wallet with hardened steps tops up on unlock
 	err = w.update(func(b *store.Batch) error {
 		if err := w.writeDescriptor(b, s); err != nil {
 			return err
@@ -319,5 +352,10 @@ func (w *Wallet) Close() error {
 	if h != nil {
 		h.Disconnect()
 	}
+	w.mu.Lock()
+	if w.crypt != nil && w.crypt.timer != nil {
+		w.crypt.timer.Stop()
+	}
+	w.mu.Unlock()
 	return w.db.Close()
 }

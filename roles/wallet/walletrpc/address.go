@@ -1,10 +1,11 @@
 package walletrpc
 
 import (
-	"encoding/hex"
+	"errors"
+
+	"github.com/mpbitcoin/mpbitcoin/roles/wallet/engine"
 	"sort"
 
-	"github.com/mpbitcoin/mpbitcoin/roles/descriptor"
 	rs "github.com/mpbitcoin/mpbitcoin/roles/rpcserver"
 	"github.com/mpbitcoin/mpbitcoin/roles/rpcserver/univalue"
 )
@@ -64,12 +65,9 @@ func (s *Server) getnewaddress(r *rs.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if w.PrivateKeysDisabled() && len(w.Info().Name) >= 0 && w.Info().KeypoolSize == 0 {
-		return nil, rs.NewError(rs.WalletError, "Error: This wallet has no available keys")
-	}
 	a, err := w.NewAddress(t, label)
 	if err != nil {
-		return nil, rs.NewError(rs.WalletKeypoolRanOut, "%v", err)
+		return nil, addrErr(err)
 	}
 	return a, nil
 }
@@ -85,7 +83,7 @@ func (s *Server) getrawchangeaddress(r *rs.Request) (any, error) {
 	}
 	a, err := w.NewChangeAddress(t)
 	if err != nil {
-		return nil, rs.NewError(rs.WalletKeypoolRanOut, "%v", err)
+		return nil, addrErr(err)
 	}
 	return a, nil
 }
@@ -139,41 +137,10 @@ func (s *Server) listlabels(r *rs.Request) (any, error) {
 	return out, nil
 }
 
-func (s *Server) getaddressinfo(r *rs.Request) (any, error) {
-	w, err := s.wallet(r)
-	if err != nil {
-		return nil, err
+// addrErr gives address errors Core's codes.
+func addrErr(err error) error {
+	if errors.Is(err, engine.ErrNoKeys) {
+		return rs.NewError(rs.WalletError, "%s", err.Error())
 	}
-	addr, err := strArg(r.Arg(0), "")
-	if err != nil {
-		return nil, err
-	}
-	script, err := descriptor.AddressScript(addr, s.m.Options().Params)
-	if err != nil {
-		return nil, rs.NewError(rs.InvalidAddressOrKey, "Invalid address")
-	}
-	o := univalue.NewObject()
-	o.PushKV("address", univalue.NewString(addr))
-	o.PushKV("scriptPubKey", univalue.NewString(hex.EncodeToString(script)))
-	parent, out, mine := w.IsMineScript(script)
-	o.PushKV("ismine", univalue.NewBool(mine))
-	o.PushKV("solvable", univalue.NewBool(mine))
-	if mine {
-		o.PushKV("desc", univalue.NewString(descriptor.Infer(script, s.m.Options().Params)))
-		o.PushKV("parent_desc", univalue.NewString(parent))
-	}
-	o.PushKV("iswatchonly", univalue.NewBool(false))
-	o.PushKV("isscript", univalue.NewBool(out.RedeemScript != nil || out.WitnessScript != nil))
-	o.PushKV("iswitness", univalue.NewBool(len(script) >= 4 && (script[0] == 0 || script[0] >= 0x51 && script[0] <= 0x60) && int(script[1])+2 == len(script)))
-	if len(out.Keys) == 1 {
-		o.PushKV("pubkey", univalue.NewString(hex.EncodeToString(out.Keys[0].Pub)))
-	}
-	labels := univalue.NewArray()
-	book := w.Labels()
-	if e, ok := book[addr]; ok {
-		labels.Push(univalue.NewString(e[0]))
-	}
-	o.PushKV("ischange", univalue.NewBool(mine && len(labels.Elems) == 0))
-	o.PushKV("labels", labels)
-	return o, nil
+	return rs.NewError(rs.WalletKeypoolRanOut, "%s", err.Error())
 }

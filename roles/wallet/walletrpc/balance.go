@@ -3,8 +3,8 @@ package walletrpc
 import (
 	"encoding/hex"
 	"encoding/json"
+	"github.com/mpbitcoin/mpbitcoin/roles/descriptor"
 
-	"github.com/btcsuite/btcd/chainhash/v2"
 	"github.com/btcsuite/btcd/wire/v2"
 
 	rs "github.com/mpbitcoin/mpbitcoin/roles/rpcserver"
@@ -144,7 +144,7 @@ func (s *Server) listunspent(r *rs.Request) (any, error) {
 		}
 		o.PushKV("spendable", univalue.NewBool(true))
 		o.PushKV("solvable", univalue.NewBool(true))
-		o.PushKV("desc", univalue.NewString(u.ParentDesc))
+		o.PushKV("desc", univalue.NewString(descriptor.InferOutput(u.Out, s.m.Options().Params)))
 		pd := univalue.NewArray(univalue.NewString(u.ParentDesc))
 		o.PushKV("parent_descs", pd)
 		o.PushKV("safe", univalue.NewBool(u.Safe))
@@ -185,14 +185,14 @@ func (s *Server) lockunspent(r *rs.Request) (any, error) {
 	}
 	var ops []wire.OutPoint
 	for _, it := range items {
-		h, err := chainhash.NewHashFromStr(it.Txid)
-		if err != nil || len(it.Txid) != 64 {
-			return nil, rs.NewError(rs.InvalidParameter, "txid must be of length 64 (not %d, for '%s')", len(it.Txid), it.Txid)
+		h, err := hashParam(it.Txid, "txid")
+		if err != nil {
+			return nil, err
 		}
 		if it.Vout == nil || *it.Vout < 0 {
 			return nil, rs.NewError(rs.InvalidParameter, "Invalid parameter, vout cannot be negative")
 		}
-		ops = append(ops, wire.OutPoint{Hash: *h, Index: uint32(*it.Vout)})
+		ops = append(ops, wire.OutPoint{Hash: h, Index: uint32(*it.Vout)})
 	}
 	if err := w.LockUnspent(unlock, ops, persist); err != nil {
 		return nil, rs.NewError(rs.InvalidParameter, "%v", err)

@@ -84,9 +84,6 @@ func (s *Server) createwallet(r *rs.Request) (any, error) {
 	if o.Passphrase, err = strArg(r.Arg(3), ""); err != nil {
 		return nil, err
 	}
-	if o.Passphrase != "" {
-		return nil, rs.NewError(rs.WalletEncryptionFailed, "Wallet encryption is not supported yet by this node")
-	}
 	if o.AvoidReuse, err = boolArg(r.Arg(4), false); err != nil {
 		return nil, err
 	}
@@ -103,9 +100,24 @@ func (s *Server) createwallet(r *rs.Request) (any, error) {
 	if ext, _ := boolArg(r.Arg(7), false); ext {
 		return nil, rs.NewError(rs.WalletError, "Compiled without external signing support (required for external signing)")
 	}
+	if !isNull(r.Arg(3)) && o.Passphrase == "" {
+		// Core: an empty passphrase creates an unencrypted wallet, with a warning.
+		w, err := s.m.Create(r.Context, name, o)
+		if err != nil {
+			return nil, walletErr(err)
+		}
+		res := loadResult(w)
+		res.PushKV("warnings", univalue.NewArray(univalue.NewString("Empty string given as passphrase, wallet will not be encrypted.")))
+		return res, nil
+	}
 	w, err := s.m.Create(r.Context, name, o)
 	if err != nil {
 		return nil, walletErr(err)
+	}
+	if o.Passphrase != "" {
+		if err := w.Encrypt(o.Passphrase); err != nil {
+			return nil, rs.NewError(rs.WalletEncryptionFailed, "Error: Wallet created but failed to encrypt: %v", err)
+		}
 	}
 	return loadResult(w), nil
 }
@@ -162,6 +174,9 @@ func (s *Server) getwalletinfo(r *rs.Request) (any, error) {
 	o.PushKV("txcount", univalue.NewInt(int64(in.TxCount)))
 	o.PushKV("keypoolsize", univalue.NewInt(int64(in.KeypoolSize)))
 	o.PushKV("keypoolsize_hd_internal", univalue.NewInt(int64(in.KeypoolSizeInt)))
+	if until, ok := w.UnlockedUntil(); ok {
+		o.PushKV("unlocked_until", univalue.NewInt(until))
+	}
 	o.PushKV("paytxfee", rs.ValueFromAmount(s.m.Options().PayTxFee))
 	o.PushKV("private_keys_enabled", univalue.NewBool(in.Flags&engine.FlagDisablePrivateKeys == 0))
 	o.PushKV("avoid_reuse", univalue.NewBool(in.Flags&engine.FlagAvoidReuse != 0))

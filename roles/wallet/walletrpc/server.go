@@ -31,7 +31,7 @@ var Builtins = map[string]bool{"help": true, "getrpcinfo": true}
 
 func (s *Server) commands() []rs.Command {
 	var out []rs.Command
-	for _, g := range [][]rs.Command{s.loadCommands(), s.addressCommands(), s.balanceCommands(), s.sendCommands(), s.txCommands(), s.importCommands()} {
+	for _, g := range [][]rs.Command{s.loadCommands(), s.addressCommands(), s.balanceCommands(), s.sendCommands(), s.txCommands(), s.importCommands(), s.encryptCommands(), s.rawTxCommands()} {
 		out = append(out, g...)
 	}
 	return out
@@ -87,6 +87,8 @@ func walletErr(err error) error {
 		return rs.NewError(rs.WalletInsufficientFunds, "Insufficient funds")
 	case errors.As(err, &fe):
 		return rs.NewError(rs.WalletError, "%s", fe.Msg)
+	case errors.Is(err, engine.ErrUnlockNeeded):
+		return rs.NewError(rs.WalletUnlockNeeded, "%s", err.Error())
 	case errors.Is(err, engine.ErrNotFound):
 		return rs.NewError(rs.WalletNotFound, "%s", err.Error())
 	}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/hex"
 
-	"github.com/btcsuite/btcd/chainhash/v2"
 
 	rs "github.com/mpbitcoin/mpbitcoin/roles/rpcserver"
 	"github.com/mpbitcoin/mpbitcoin/roles/rpcserver/univalue"
@@ -158,11 +157,11 @@ func (s *Server) gettransaction(r *rs.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	h, err := chainhash.NewHashFromStr(txidStr)
-	if err != nil || len(txidStr) != 64 {
-		return nil, rs.NewError(rs.InvalidParameter, "txid must be of length 64 (not %d, for '%s')", len(txidStr), txidStr)
+	h, err := hashParam(txidStr, "txid")
+	if err != nil {
+		return nil, err
 	}
-	v, ok := w.Transaction(*h)
+	v, ok := w.Transaction(h)
 	if !ok {
 		return nil, rs.NewError(rs.InvalidAddressOrKey, "Invalid or non-wallet transaction id")
 	}
