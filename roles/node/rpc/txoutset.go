@@ -7,6 +7,7 @@ import (
 	"sort"
 
 	"github.com/btcsuite/btcd/chainhash/v2"
+	"github.com/btcsuite/btcd/txscript/v2"
 	"github.com/btcsuite/btcd/wire/v2"
 
 	"github.com/mpbitcoin/mpbitcoin/roles/node/chain"
@@ -28,6 +29,59 @@ func coinSer(u chain.UTXO) []byte {
 	return b.Bytes()
 }
 
+// coreVarIntLen is the length of Core's VARINT (base 128, MSB first,
+// offset by one per continuation byte).
+func coreVarIntLen(n uint64) int64 {
+	l := int64(1)
+	for n > 0x7f {
+		n = (n >> 7) - 1
+		l++
+	}
+	return l
+}
+
+// compressAmount is Core's CompressAmount.
+func compressAmount(n uint64) uint64 {
+	if n == 0 {
+		return 0
+	}
+	e := uint64(0)
+	for n%10 == 0 && e < 9 {
+		n /= 10
+		e++
+	}
+	if e < 9 {
+		d := n % 10
+		n /= 10
+		return 1 + (n*9+d-1)*10 + e
+	}
+	return 1 + (n-1)*10 + 9
+}
+
+// coinDBSize is the size of a coin's key and value in Core's chainstate
+// (key 'C', txid, VARINT index; value VARINT code, compressed amount and
+// compressed script).
+func coinDBSize(u chain.UTXO) int64 {
+	code := uint64(u.Height) << 1
+	if u.Coinbase {
+		code |= 1
+	}
+	s := u.PkScript
+	var script int64
+	switch {
+	case txscript.IsPayToPubKeyHash(s), txscript.IsPayToScriptHash(s):
+		script = 21
+	case len(s) == 35 && s[0] == 33 && (s[1] == 2 || s[1] == 3) && s[34] == txscript.OP_CHECKSIG:
+		script = 33
+	case len(s) == 67 && s[0] == 65 && s[1] == 4 && s[66] == txscript.OP_CHECKSIG:
+		script = 33
+	default:
+		script = coreVarIntLen(uint64(len(s))+6) + int64(len(s))
+	}
+	key := 1 + 32 + coreVarIntLen(uint64(u.OutPoint.Index))
+	return key + coreVarIntLen(code) + coreVarIntLen(compressAmount(uint64(u.Amount))) + script
+}
+
 // utxoStats is Core's CCoinsStats as gettxoutsetinfo shows it without
 // coinstatsindex.
 type utxoStats struct {
@@ -37,6 +91,7 @@ type utxoStats struct {
 	transactions int64
 	bogosize     int64
 	total        int64
+	diskSize     int64  // the coins in Core's chainstate encoding
 	hash         []byte // display order; nil for hash_type none
 }
 
@@ -64,6 +119,7 @@ func (n *Node) computeUTXOStats(r *rs.Request, hashType string) (*utxoStats, err
 		st.txouts++
 		st.total += u.Amount
 		st.bogosize += 32 + 4 + 4 + 8 + 2 + int64(len(u.PkScript))
+		st.diskSize += coinDBSize(u)
 		switch hashType {
 		case "hash_serialized_3":
 			ser.Write(coinSer(u))
@@ -159,7 +215,10 @@ func (n *Node) gettxoutsetinfoCommand() rs.Command {
 			}
 			o.PushKV("total_amount", rs.ValueFromAmount(st.total))
 			o.PushKV("transactions", univalue.NewInt(st.transactions))
-			o.PushKV("disk_size", univalue.NewInt(dirSize(n.Chain.Dir())))
+			// btcd keeps the UTXO set with the block index and undo data
+			// in one database; its files say nothing of the UTXO set alone,
+			// so the size is that of the coins in Core's chainstate format.
+			o.PushKV("disk_size", univalue.NewInt(st.diskSize))
 			return o, nil
 		}}
 }

@@ -23,6 +23,16 @@ func TestGetTxOutSetInfo(t *testing.T) {
 	if st.Height != 101 || st.Txouts != 101 || st.Transactions != 101 || st.Total != "5050.00000000" || st.Bogosize != 101*(50+34) || len(st.Hash) != 64 {
 		t.Errorf("stats %s", res)
 	}
+	// 101 P2WSH coins in Core's chainstate encoding: key 34, code 1-2,
+	// amount 1 (50 BTC compresses to 50), script 1+34.
+	var disk map[string]any
+	_ = json.Unmarshal(res, &disk)
+	if d := disk["disk_size"].(float64); d < 101*(34+1+1+35) || d > 101*(34+2+1+35) {
+		t.Errorf("disk_size %v", d)
+	}
+	if compressAmount(50e8) != 50 || compressAmount(1) != 1 || coreVarIntLen(127) != 1 || coreVarIntLen(128) != 2 {
+		t.Error("compressAmount/VARINT")
+	}
 	// The muhash is the multiset hash of the serialized coins, whatever the order.
 	scan, err := f.c.ScanUTXOs(t.Context(), func([]byte) bool { return true }, nil)
 	if err != nil {
