@@ -86,6 +86,13 @@ func walletScenario(t *testing.T, role string) []string {
 			out, err := n.cliErr("-rpcwallet=alice", "getaddressinfo", a)
 			return err == nil && strings.Contains(out, `"ismine": true`)
 		})
+		// bob and carol were not load_on_startup: the node loads them again.
+		if got := w("bob", "getbalance"); got != "1.50000000" {
+			t.Fatalf("bob after the wallet process restarted: %s", got)
+		}
+		if got := strings.Join(strings.Fields(n.cli("listwallets")), ""); got != `["alice","bob","carol"]` {
+			t.Fatalf("wallets after the wallet process restarted: %s", got)
+		}
 	}
 	// Restart: alice (load_on_startup) comes back by herself, bob by loadwallet.
 	n.cli("stop")

@@ -27,6 +27,7 @@ func (n *Node) startWallet(ctx context.Context, args []byte) {
 			if err != nil {
 				return fmt.Errorf("wallet process: %w", err)
 			}
+			n.walletRoute.reload(ctx, rpc, func(f string, a ...any) { n.env.Log.Warnf(f, a...) })
 			n.walletRoute.set(rpc)
 			return nil
 		},

@@ -20,10 +20,59 @@ const walletWait = 30 * time.Second
 // wallets in this process (bitcoind) or the RPC of the bitcoin-wallet child
 // (bitcoin-node), as Core's handleRpc forwarding.
 type walletRoute struct {
-	mu    sync.Mutex
-	exec  interfaces.RPCExecutor
-	ready chan struct{} // closed while exec is usable
-	up    func() bool   // nil: always up (in-process)
+	mu     sync.Mutex
+	exec   interfaces.RPCExecutor
+	ready  chan struct{} // closed while exec is usable
+	up     func() bool   // nil: always up (in-process)
+	loaded []string      // wallets loaded through the node, in order
+}
+
+// track remembers which wallets the user loaded, so a restarted wallet
+// process can load them again.
+func (r *walletRoute) track(method string, req *rs.Request, result univalue.Value) {
+	name := ""
+	switch method {
+	case "createwallet", "loadwallet", "restorewallet":
+		name = result.Get("name").Str
+	case "unloadwallet":
+		if n, ok := rs.WalletNameFromURI(req.URI); ok {
+			name = n
+		} else if len(req.Params) > 0 && req.Params[0] != nil {
+			_ = json.Unmarshal(req.Params[0], &name)
+		}
+	default:
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var next []string
+	for _, n := range r.loaded {
+		if n != name {
+			next = append(next, n)
+		}
+	}
+	if method != "unloadwallet" {
+		next = append(next, name)
+	}
+	r.loaded = next
+}
+
+// reload loads the tracked wallets into a new wallet process (those it
+// loaded by itself from settings answer "already loaded").
+func (r *walletRoute) reload(ctx context.Context, exec interfaces.RPCExecutor, log func(string, ...any)) {
+	r.mu.Lock()
+	names := append([]string(nil), r.loaded...)
+	r.mu.Unlock()
+	for _, name := range names {
+		body, _ := json.Marshal(map[string]any{"jsonrpc": "2.0", "id": 1, "method": "loadwallet", "params": []any{name}})
+		reply, _ := exec.Execute(ctx, body, "/", "")
+		var out struct {
+			Error *rs.Error `json:"error"`
+		}
+		if json.Unmarshal(reply, &out) == nil && out.Error != nil && out.Error.Code != rs.WalletAlreadyLoaded {
+			log("Reloading wallet %q after the wallet process restarted: %s", name, out.Error.Message)
+		}
+	}
 }
 
 func (r *walletRoute) set(exec interfaces.RPCExecutor) {
@@ -109,7 +158,12 @@ func (r *walletRoute) forward(req *rs.Request) (any, error) {
 	if len(out.Result) == 0 {
 		return nil, nil
 	}
-	return univalue.Parse(out.Result)
+	v, err := univalue.Parse(out.Result)
+	if err != nil {
+		return nil, rs.NewError(rs.WalletError, "The wallet process sent an unreadable result: %v", err)
+	}
+	r.track(req.Method, req, v)
+	return v, nil
 }
 
 // registerWalletCommands adds a forwarder for each wallet RPC to the
