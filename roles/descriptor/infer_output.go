@@ -166,7 +166,42 @@ func (f *outputInferer) miniscript(s []byte, tapscript bool) string {
 			return str
 		}
 	}
-	return ""
+	// Decode the script (Core's miniscript::FromScript with the keys this
+	// output revealed for pk_h).
+	dec := &msDecoder{tapscript: tapscript, byHash: func(h []byte) ([]byte, bool) {
+		for _, k := range f.o.Keys {
+			pub := k.Pub
+			if tapscript {
+				pub = pub[1:33]
+			}
+			if bytes.Equal(address.Hash160(pub), h) {
+				return pub, true
+			}
+		}
+		return nil, false
+	}}
+	node := dec.decode(s)
+	if node == nil || !node.isSane(tapscript) {
+		return ""
+	}
+	str, _ := node.msString(func(i int) (string, bool) {
+		if tapscript {
+			return f.xonlyString(dec.pubs[i]), true
+		}
+		return f.keyString(dec.pubs[i]), true
+	})
+	return str
+}
+
+// InferWitnessScript is Core's InferDescriptor for the P2WSH output of
+// witnessScript with that script known (decodescript's "segwit" desc):
+// wsh(pk/multi/miniscript) when the script is one, else addr().
+func InferWitnessScript(witnessScript []byte, params *chaincfg.Params) string {
+	spk, err := p2wshScript(witnessScript)
+	if err != nil {
+		return ""
+	}
+	return InferOutput(Output{Script: spk, WitnessScript: witnessScript}, params)
 }
 
 // taproot rebuilds tr(KEY,TREE) from the output's taproot data.
