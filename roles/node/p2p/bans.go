@@ -29,8 +29,11 @@ type Ban struct {
 }
 
 // Address is the subnet as Core prints it: address/prefix length for
-// CIDR masks, address/mask otherwise.
+// CIDR masks, address/mask otherwise, and a Tor or I2P address alone.
 func (b Ban) Address() string {
+	if name, ok := overlayName(b.Subnet); ok {
+		return name
+	}
 	ones, bits := b.Subnet.Mask.Size()
 	if bits == 0 {
 		return b.Subnet.IP.String() + "/" + net.IP(b.Subnet.Mask).String()
@@ -51,9 +54,53 @@ type netTotals struct {
 	sent, recv atomic.Uint64
 }
 
+// Tor v3 and I2P addresses are kept as single-host "subnets" whose IP
+// field holds the name's bytes behind a marker that no IP address has
+// (length 1 + name), so one map and sort serve both kinds.
+const overlayMarker = 0xff
+
+func overlaySubnet(name string) *net.IPNet {
+	ip := append([]byte{overlayMarker}, name...)
+	return &net.IPNet{IP: ip, Mask: net.IPMask(bytes.Repeat([]byte{0xff}, len(ip)))}
+}
+
+func overlayName(n *net.IPNet) (string, bool) {
+	if len(n.IP) > 16 && n.IP[0] == overlayMarker {
+		return string(n.IP[1:]), true
+	}
+	return "", false
+}
+
+// isOverlayAddr accepts Tor v3 (56 base32 characters) and I2P (52
+// base32 characters then .b32.i2p) names, lower case.
+func isOverlayAddr(s string) bool {
+	base32 := func(x string, n int) bool {
+		if len(x) != n {
+			return false
+		}
+		for _, c := range x {
+			if !(c >= 'a' && c <= 'z') && !(c >= '2' && c <= '7') {
+				return false
+			}
+		}
+		return true
+	}
+	if x, ok := strings.CutSuffix(s, ".onion"); ok {
+		return base32(x, 56)
+	}
+	if x, ok := strings.CutSuffix(s, ".b32.i2p"); ok {
+		return base32(x, 52)
+	}
+	return false
+}
+
 // ParseSubnet is Core's LookupSubNet for literal addresses: an IP (a
-// single-address subnet) or IP/prefix-length or IP/netmask.
+// single-address subnet), IP/prefix-length, IP/netmask, or a Tor v3 or
+// I2P address (a single host).
 func ParseSubnet(s string) (*net.IPNet, error) {
+	if isOverlayAddr(s) {
+		return overlaySubnet(s), nil
+	}
 	addr, mask, hasMask := strings.Cut(s, "/")
 	ip := net.ParseIP(addr)
 	if ip == nil {
@@ -93,6 +140,14 @@ func parsePrefixLen(s string, bits int) (int, error) {
 	return n, nil
 }
 
+// banKey names a subnet in the ban map.
+func banKey(n *net.IPNet) string {
+	if name, ok := overlayName(n); ok {
+		return name
+	}
+	return n.String()
+}
+
 func (l *banList) sweep(now time.Time) {
 	for k, b := range l.bans {
 		if !now.Before(b.Until) {
@@ -110,7 +165,7 @@ func (s *Server) Ban(subnet *net.IPNet, until time.Time) error {
 	if l.bans == nil {
 		l.bans = map[string]Ban{}
 	}
-	key := subnet.String()
+	key := banKey(subnet)
 	if _, ok := l.bans[key]; ok {
 		l.mu.Unlock()
 		return ErrAlreadyBanned
@@ -132,12 +187,16 @@ func (s *Server) Banned(subnet *net.IPNet) bool {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.sweep(s.cfg.Now())
+	if _, ok := overlayName(subnet); ok {
+		_, ok := l.bans[banKey(subnet)]
+		return ok
+	}
 	if ones, bits := subnet.Mask.Size(); ones != bits {
-		_, ok := l.bans[subnet.String()]
+		_, ok := l.bans[banKey(subnet)]
 		return ok
 	}
 	for _, b := range l.bans {
-		if b.Subnet.Contains(subnet.IP) {
+		if _, overlay := overlayName(b.Subnet); !overlay && b.Subnet.Contains(subnet.IP) {
 			return true
 		}
 	}
@@ -149,10 +208,10 @@ func (s *Server) Unban(subnet *net.IPNet) error {
 	l := &s.bans
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if _, ok := l.bans[subnet.String()]; !ok {
+	if _, ok := l.bans[banKey(subnet)]; !ok {
 		return ErrNotBanned
 	}
-	delete(l.bans, subnet.String())
+	delete(l.bans, banKey(subnet))
 	return nil
 }
 
@@ -166,7 +225,16 @@ func (s *Server) Bans() []Ban {
 		out = append(out, b)
 	}
 	l.mu.Unlock()
+	// Core orders by network (IPv4, IPv6, then Tor and I2P), address, mask.
 	sort.Slice(out, func(i, j int) bool {
+		_, oi := overlayName(out[i].Subnet)
+		_, oj := overlayName(out[j].Subnet)
+		if oi != oj {
+			return oj
+		}
+		if oi {
+			return banKey(out[i].Subnet) < banKey(out[j].Subnet)
+		}
 		if c := bytes.Compare(out[i].Subnet.IP.To16(), out[j].Subnet.IP.To16()); c != 0 {
 			return c < 0
 		}
