@@ -74,4 +74,10 @@ func TestBanAndNetRPCs(t *testing.T) {
 	if _, e := execute(t, tab, "getaddednodeinfo", "1.1.1.1"); e == nil || e["code"] != float64(-24) || e["message"] != "Error: Node has not been added." {
 		t.Errorf("unknown added node %v", e)
 	}
+	if _, e := execute(t, tab, "disconnectnode", "127.0.0.1:1", 0); e == nil || e["code"] != float64(-32602) {
+		t.Errorf("disconnectnode both %v", e)
+	}
+	if _, e := execute(t, tab, "disconnectnode", "", 5); e == nil || e["code"] != float64(-29) {
+		t.Errorf("disconnectnode unknown id %v", e)
+	}
 }

@@ -64,22 +64,30 @@ func (n *Node) networkCommands() []rs.Command {
 			},
 			Examples: ex("disconnectnode", "\"192.168.0.6:8333\""),
 			Handler: func(r *rs.Request) (any, error) {
+				addrRaw, idRaw := r.Arg(0), r.Arg(1)
 				addr := ""
-				if raw := r.Arg(0); raw != nil {
+				if addrRaw != nil {
 					var err error
-					if addr, err = stringArg(raw); err != nil {
+					if addr, err = stringArg(addrRaw); err != nil {
 						return nil, err
 					}
 				}
-				idRaw := r.Arg(1)
-				if (addr == "") == (idRaw == nil) {
-					return nil, rs.NewError(rs.InvalidParameter, "Only one of address and nodeid should be provided.")
+				// Core: an address alone, or a node id with no (or an
+				// empty) address.
+				var found bool
+				switch {
+				case addrRaw != nil && idRaw == nil:
+					found = addr != "" && nw.P2P.Disconnect(addr, -1)
+				case idRaw != nil && addr == "":
+					id, err := intArg(idRaw, -1)
+					if err != nil {
+						return nil, err
+					}
+					found = nw.P2P.Disconnect("", int32(id))
+				default:
+					return nil, rs.NewError(rs.InvalidParams, "Only one of address and nodeid should be provided.")
 				}
-				id, err := intArg(idRaw, -1)
-				if err != nil {
-					return nil, err
-				}
-				if !nw.P2P.Disconnect(addr, int32(id)) {
+				if !found {
 					return nil, rs.NewError(-29, "Node not found in connected nodes")
 				}
 				return nil, nil
