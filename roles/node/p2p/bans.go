@@ -172,6 +172,7 @@ func (s *Server) Ban(subnet *net.IPNet, until time.Time) error {
 	}
 	l.bans[key] = Ban{Subnet: subnet, Created: now, Until: until}
 	l.mu.Unlock()
+	s.saveBans()
 	for _, p := range s.Peers() {
 		if ip := hostIP(p.Addr()); ip != nil && subnet.Contains(ip) {
 			p.Disconnect()
@@ -207,11 +208,13 @@ func (s *Server) Banned(subnet *net.IPNet) bool {
 func (s *Server) Unban(subnet *net.IPNet) error {
 	l := &s.bans
 	l.mu.Lock()
-	defer l.mu.Unlock()
 	if _, ok := l.bans[banKey(subnet)]; !ok {
+		l.mu.Unlock()
 		return ErrNotBanned
 	}
 	delete(l.bans, banKey(subnet))
+	l.mu.Unlock()
+	s.saveBans()
 	return nil
 }
 
@@ -248,6 +251,7 @@ func (s *Server) ClearBans() {
 	s.bans.mu.Lock()
 	s.bans.bans = nil
 	s.bans.mu.Unlock()
+	s.saveBans()
 }
 
 // bannedAddr reports whether a connection's remote address is banned.

@@ -1,6 +1,8 @@
 package p2p
 
 import (
+	"context"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -94,5 +96,41 @@ func TestBanOrder(t *testing.T) {
 	onion, _ := ParseSubnet(want[4])
 	if !a.Banned(onion) || a.Unban(onion) != nil || a.Banned(onion) {
 		t.Error("onion ban")
+	}
+}
+
+func TestBanListPersists(t *testing.T) {
+	a, c := newServer(t)
+	path := a.banListPath()
+	if _, err := os.Stat(path); err != nil {
+		t.Fatalf("banlist.json not created at start: %v", err)
+	}
+	n, _ := ParseSubnet("10.0.0.0/8")
+	until := time.Now().Add(time.Hour).Truncate(time.Second)
+	if err := a.Ban(n, until); err != nil {
+		t.Fatal(err)
+	}
+	b := New(Config{Chain: c, UserAgent: "test", Version: "0.1.0"})
+	if err := b.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	defer b.Stop()
+	bans := b.Bans()
+	if len(bans) != 1 || bans[0].Address() != "10.0.0.0/8" || !bans[0].Until.Equal(until) {
+		t.Fatalf("reloaded bans %+v", bans)
+	}
+	// A corrupt file is recreated empty.
+	b.Stop()
+	if err := os.WriteFile(path, []byte("{"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var logged []string
+	d := New(Config{Chain: c, UserAgent: "test", Version: "0.1.0", Log: func(_, f string, _ ...any) { logged = append(logged, f) }})
+	if err := d.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	defer d.Stop()
+	if len(d.Bans()) != 0 || !strings.Contains(strings.Join(logged, "|"), "Recreating the banlist database") {
+		t.Fatalf("corrupt list: %v %v", d.Bans(), logged)
 	}
 }

@@ -95,6 +95,7 @@ func New(cfg Config) *Server {
 // Start listens and starts relaying new tips.
 func (s *Server) Start(ctx context.Context) error {
 	s.ctx, s.cancel = context.WithCancel(ctx)
+	s.loadBans()
 	for _, addr := range s.cfg.Listen {
 		ln, err := net.Listen("tcp", addr)
 		if err != nil {
@@ -138,6 +139,7 @@ func (s *Server) Stop() {
 		p.Disconnect()
 	}
 	s.wg.Wait()
+	s.saveBans()
 }
 
 func (s *Server) accept(ln net.Listener) {
