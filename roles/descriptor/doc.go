@@ -6,8 +6,8 @@
 //
 // Miniscript (BIP379) is supported inside wsh() and tr() leaves: parsing,
 // Core's type and sanity checks and error messages, script and string
-// forms, and satisfaction sizes. Not supported: musig() key expressions
-// (BIP390), inferring miniscript from a script (Infer/InferOutput fall back
-// to addr()/raw() for such outputs), and producing satisfactions (signing
-// is the wallet's job).
+// forms, satisfaction sizes, and decoding scripts back into miniscript
+// for inference. musig() key expressions (BIP390) are supported with
+// BIP327 key aggregation and BIP328 derivation from the aggregate key.
+// Producing signatures and satisfactions is the wallet's job.
 package descriptor

@@ -52,24 +52,45 @@ func (d *Descriptor) Expand(index uint32) ([]Output, error) {
 	return d.root.expand(index)
 }
 
-// keysAt derives the keys of n at pos.
-func (n *node) keysAt(pos uint32) ([]Key, error) {
-	out := make([]Key, len(n.keys))
+// keysAt derives the keys of n at pos, one per key expression, and the
+// participant keys of musig() expressions.
+func (n *node) keysAt(pos uint32) (keys, extra []Key, err error) {
+	keys = make([]Key, len(n.keys))
 	for i, k := range n.keys {
+		if k.musig != nil {
+			all, err := k.musig.at(pos)
+			if err != nil {
+				return nil, nil, err
+			}
+			keys[i] = all[0]
+			extra = append(extra, all[1:]...)
+			continue
+		}
 		key, err := k.at(pos)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		out[i] = key
+		keys[i] = key
 	}
-	return out, nil
+	return keys, extra, nil
 }
 
 func (n *node) expand(pos uint32) ([]Output, error) {
-	keys, err := n.keysAt(pos)
+	keys, extra, err := n.keysAt(pos)
 	if err != nil {
 		return nil, err
 	}
+	outs, err := n.expandKeys(pos, keys)
+	if err != nil || len(extra) == 0 {
+		return outs, err
+	}
+	for i := range outs {
+		outs[i].Keys = append(outs[i].Keys, extra...)
+	}
+	return outs, nil
+}
+
+func (n *node) expandKeys(pos uint32, keys []Key) ([]Output, error) {
 	one := func(script []byte, err error) ([]Output, error) {
 		if err != nil {
 			return nil, err

@@ -30,6 +30,7 @@ const (
 	ctxP2WPKH                // inside wpkh()
 	ctxP2WSH                 // inside wsh()
 	ctxP2TR                  // inside tr() or rawtr()
+	ctxMuSig                 // a participant of musig()
 )
 
 // keyExpr is one parsed KEY expression: an optional origin plus either a
@@ -55,12 +56,22 @@ type keyExpr struct {
 	derive   deriveType
 	parent   *hdkeychain.ExtendedKey // root derived along path, nil if impossible
 	parentPr bool                    // parent is private
+
+	musig *musigKey // musig() aggregate (no origin, no other fields)
 }
 
-func (k *keyExpr) isRange() bool { return k.ext != nil && k.derive != deriveNone }
+func (k *keyExpr) isRange() bool {
+	if k.musig != nil {
+		return k.musig.derive != deriveNone || k.musig.rangedParticipants()
+	}
+	return k.ext != nil && k.derive != deriveNone
+}
 
 // size is the serialized public key size used for script size limits.
 func (k *keyExpr) size() int {
+	if k.musig != nil {
+		return 32
+	}
 	if k.ext != nil {
 		return 33
 	}
@@ -68,6 +79,14 @@ func (k *keyExpr) size() int {
 }
 
 func (k *keyExpr) hasPrivate() bool {
+	if k.musig != nil {
+		for _, p := range k.musig.participants {
+			if p.hasPrivate() {
+				return true
+			}
+		}
+		return false
+	}
 	if k.ext != nil {
 		return k.ext.IsPrivate()
 	}
@@ -94,7 +113,7 @@ func parseKey(s string, ctx context, params *chaincfg.Params) ([]*keyExpr, error
 		if ctx != ctxP2TR {
 			return nil, errors.New("musig() is only allowed in tr() and rawtr()")
 		}
-		return nil, errors.New("musig() key expressions are not supported")
+		return parseMusig(s, params)
 	}
 	parts := strings.Split(s, "]")
 	if len(parts) > 2 {
@@ -334,6 +353,10 @@ func (k *keyExpr) derivationSuffix(apostrophe bool) string {
 
 // publicString is Core's PubkeyProvider::ToString.
 func (k *keyExpr) publicString(params *chaincfg.Params) string {
+	if k.musig != nil {
+		s, _ := k.musig.format(func(p *keyExpr) (string, bool) { return p.publicString(params), true })
+		return s
+	}
 	s := k.originString(k.apostrophe)
 	if k.ext == nil {
 		if k.xonlyText {
@@ -350,6 +373,9 @@ func (k *keyExpr) publicString(params *chaincfg.Params) string {
 
 // privateString is Core's ToPrivateString; ok is false without a private key.
 func (k *keyExpr) privateString(params *chaincfg.Params) (string, bool) {
+	if k.musig != nil {
+		return k.musig.privateString(params)
+	}
 	if !k.hasPrivate() {
 		return "", false
 	}
@@ -371,10 +397,20 @@ type Key struct {
 	Priv        *btcec.PrivateKey
 	Fingerprint [4]byte  // master fingerprint (origin, or the key itself)
 	Path        []uint32 // full path from that master; hardened = +0x80000000
+	// Participants, for a musig() aggregate key, are the sorted
+	// participant public keys; the participants follow it in Output.Keys.
+	Participants [][]byte
 }
 
 // at derives the key at position pos.
 func (k *keyExpr) at(pos uint32) (Key, error) {
+	if k.musig != nil {
+		ks, err := k.musig.at(pos)
+		if err != nil {
+			return Key{}, err
+		}
+		return ks[0], nil
+	}
 	out := Key{XOnly: k.xonly}
 	if k.hasOrigin {
 		out.Fingerprint = k.fingerprint
@@ -431,6 +467,9 @@ func (k *keyExpr) at(pos uint32) (Key, error) {
 // unhardened ones, the xpub at the last hardened step with the origin
 // extended accordingly. ok is false when that needs a missing private key.
 func (k *keyExpr) normalizedString(params *chaincfg.Params) (string, bool) {
+	if k.musig != nil {
+		return k.musig.format(func(p *keyExpr) (string, bool) { return p.normalizedString(params) })
+	}
 	var inner string
 	if k.ext == nil || k.derive == deriveHardened {
 		c := *k
