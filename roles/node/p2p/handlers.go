@@ -27,6 +27,9 @@ func (s *Server) peerConfig() *peer.Config {
 		DisableRelayTx:    s.cfg.Pool == nil,
 		TrickleInterval:   100 * time.Millisecond,
 		AllowSelfConns:    s.cfg.AllowSelfConns,
+		// Core does not drop a peer for leaving a getblocks or getdata
+		// unanswered (test peers often do); btcd's stall handler would.
+		DisableStallHandler: true,
 		Listeners: peer.MessageListeners{
 			OnVerAck:     s.onVerAck,
 			OnInv:        s.onInv,
