@@ -283,15 +283,23 @@ func (n *Node) start(parent context.Context) error {
 	}
 	// Core starts the RPC server only with -server, which bitcoind turns on
 	// by default (bitcoin-qt does not); every role here is a daemon.
+	wallets := !a.GetBool("disablewallet", false)
+	if wallets {
+		// As Core: RPC answers "Loading wallet…" (-28) until the startup
+		// wallets are loaded.
+		n.table.SetWarmup("Loading wallet…")
+	}
 	if a.GetBool("server", true) {
 		if err := n.startRPC(ctx); err != nil {
 			return err
 		}
 	}
-	if !a.GetBool("disablewallet", false) {
+	if wallets {
+		log.Infof("init message: Loading wallet…")
 		if err := n.startWallets(ctx); err != nil {
 			return err
 		}
+		n.table.SetWarmup("")
 	}
 	log.Infof("init message: Done loading")
 	return nil
@@ -422,6 +430,15 @@ func (n *Node) wait(ctx context.Context) {
 func (n *Node) shutdown() {
 	log := n.env.Log
 	log.Infof("Shutdown: In progress...")
+	// The wallets see every block and transaction validation already
+	// announced before they stop (Core syncs the validation queue first).
+	if n.notify != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		if err := n.notify.Sync(ctx); err != nil {
+			log.Warnf("Shutdown: notifications not delivered: %v", err)
+		}
+		cancel()
+	}
 	if n.cancel != nil {
 		n.cancel() // stops the wallet supervisor (child first) and IPC listeners
 	}

@@ -3,6 +3,7 @@ package node
 import (
 	"context"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/mpbitcoin/mpbitcoin/ipc"
@@ -13,14 +14,23 @@ import (
 // start, restarted with backoff if it dies, stopped first at shutdown.
 // Setup hands the child this node's Chain and settings
 // (Init.makeWalletLoader) and points the wallet RPC forwarders at it.
-func (n *Node) startWallet(ctx context.Context, args []byte) {
+func (n *Node) startWallet(ctx context.Context) <-chan struct{} {
+	first := make(chan struct{})
+	var firstOnce sync.Once
 	n.wallet = &ipc.Supervisor{
 		Proc:  n.env.IPC,
 		Role:  "bitcoin-wallet",
 		Spawn: ipc.SpawnOptions{Output: n.env.Log.Forward},
 		Setup: func(ctx context.Context, c *ipc.Child) error {
+			defer firstOnce.Do(func() { close(first) })
 			ctx, cancel := context.WithTimeout(ctx, 5*time.Minute)
 			defer cancel()
+			// The settings as they are now: settings.json may have changed
+			// since the last wallet process (load_on_startup).
+			args, err := n.env.Args.Export()
+			if err != nil {
+				return err
+			}
 			c.Client.Handshake(ctx, "wallet-loader")
 			conn := interfaces.Conn{Client: c.Client, Log: n.env.IPC.Log}
 			_, rpc, err := interfaces.CallMakeWalletLoader(ctx, conn, n.walletChain, args)
@@ -40,6 +50,8 @@ func (n *Node) startWallet(ctx context.Context, args []byte) {
 	n.done = append([]chan struct{}{done}, n.done...)
 	go func() {
 		defer close(done)
+		defer firstOnce.Do(func() { close(first) })
 		n.wallet.Run(ctx)
 	}()
+	return first
 }

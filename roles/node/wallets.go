@@ -16,6 +16,10 @@ import (
 // restarting wallet process.
 const walletWait = 30 * time.Second
 
+// walletStartWait bounds how long start-up waits for the first wallet
+// process to load the startup wallets.
+const walletStartWait = 5 * time.Minute
+
 // walletRoute is where the node's wallet RPC forwarders send calls: the
 // wallets in this process (bitcoind) or the RPC of the bitcoin-wallet child
 // (bitcoin-node), as Core's handleRpc forwarding.
@@ -181,13 +185,19 @@ func (n *Node) registerWalletCommands() error {
 // startWallets loads the wallets: in this process for bitcoind, in a
 // supervised bitcoin-wallet child for bitcoin-node.
 func (n *Node) startWallets(ctx context.Context) error {
+	if n.multiprocess {
+		first := n.startWallet(ctx)
+		select { // the first wallet process has loaded its wallets (or failed)
+		case <-first:
+		case <-ctx.Done():
+		case <-time.After(walletStartWait):
+			n.env.Log.Warnf("The wallet process is still loading after %s; continuing", walletStartWait)
+		}
+		return nil
+	}
 	args, err := n.env.Args.Export()
 	if err != nil {
 		return err
-	}
-	if n.multiprocess {
-		n.startWallet(ctx, args)
-		return nil
 	}
 	logf := func(format string, a ...any) { n.env.Log.Infof(format, a...) }
 	l, err := wallet.Load(ctx, n.walletChain, args, logf)

@@ -2,7 +2,6 @@ package wallet
 
 import (
 	"context"
-	"fmt"
 	"sync"
 
 	"github.com/mpbitcoin/mpbitcoin/roles/config"
@@ -72,7 +71,7 @@ func (l *Loader) Close() error {
 }
 
 // Load starts the wallets on chain with the node's settings (Core's
-// wallet init: -wallet values, then settings.json's list). A wallet that
+// wallet init: -wallet values and settings.json's list). A wallet that
 // fails to load is logged and skipped.
 func Load(ctx context.Context, c interfaces.Chain, args []byte, log func(string, ...any)) (*Loader, error) {
 	a, err := config.Import(args, config.NodeOptions())
@@ -96,11 +95,9 @@ func Load(ctx context.Context, c interfaces.Chain, args []byte, log func(string,
 		table.SetLogger(func(cat, format string, args ...any) { log(format, args...) })
 	}
 	l := &Loader{m: m, table: table}
-	settings, err := c.RwSetting(ctx, "wallet")
-	if err != nil {
-		return nil, fmt.Errorf("read settings: %w", err)
-	}
-	for _, name := range engine.StartupNames(a.GetAll("wallet"), settings) {
+	// Core's GetArgs("wallet"): -wallet values and settings.json's list,
+	// with -nowallet dropping the lower-precedence ones.
+	for _, name := range engine.StartupNames(a.GetAll("wallet"), nil) {
 		if _, err := m.Load(ctx, name, nil); err != nil && log != nil {
 			log("Warning: wallet %q not loaded: %v", name, err)
 		}

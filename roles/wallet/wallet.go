@@ -22,5 +22,5 @@ func Main(ctx context.Context, argv []string) int {
 	}); spawned {
 		return code
 	}
-	return tool.Main(ctx, argv[1:], os.Stdout, os.Stderr, tool.Options{})
+	return tool.Main(ctx, argv[1:], os.Stdout, os.Stderr, tool.Options{Create: createOffline})
 }

@@ -2,7 +2,6 @@ package engine
 
 import (
 	"bytes"
-	"context"
 	"crypto/aes"
 	"crypto/cipher"
 	"crypto/rand"
@@ -160,6 +159,7 @@ func (w *Wallet) UnlockedUntil() (int64, bool) {
 // Encrypt encrypts every private key under pass and locks the wallet
 // (Core's EncryptWallet).
 func (w *Wallet) Encrypt(pass string) error {
+	now := w.now()
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.crypt != nil {
@@ -207,7 +207,7 @@ func (w *Wallet) Encrypt(pass string) error {
 	// written encrypted; the old ones stay for the coins they hold.
 	if w.flags&FlagBlankWallet == 0 {
 		c.key = master
-		err := w.update(func(b *store.Batch) error { return w.setupDescriptors(context.Background(), b) })
+		err := w.update(func(b *store.Batch) error { return w.setupDescriptors(now, b) })
 		if err != nil {
 			_ = w.lockKeys()
 			return fmt.Errorf("new HD seed: %w", err)

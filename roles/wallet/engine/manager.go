@@ -140,6 +140,12 @@ func (m *Manager) Create(ctx context.Context, name string, o CreateOptions) (*Wa
 	if err != nil {
 		return nil, &LoadError{Code: -4, Msg: fmt.Sprintf("Wallet file verification failed. %v", err)}
 	}
+	now, err := m.chain.Now(ctx)
+	if err != nil {
+		_ = db.Close()
+		_ = os.Remove(file)
+		return nil, &LoadError{Code: -4, Msg: err.Error()}
+	}
 	w := newWallet(name, db, m.chain, m.opts)
 	w.flags = FlagDescriptors | FlagLastHardenedCached
 	if o.DisablePrivateKeys {
@@ -159,7 +165,7 @@ func (m *Manager) Create(ctx context.Context, name string, o CreateOptions) (*Wa
 			return err
 		}
 		if !o.DisablePrivateKeys && !o.Blank {
-			if err := w.setupDescriptors(ctx, b); err != nil {
+			if err := w.setupDescriptors(now.Unix(), b); err != nil {
 				return err
 			}
 		}

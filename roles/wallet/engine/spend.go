@@ -41,6 +41,11 @@ type SendOptions struct {
 	Locktime      *uint32
 	ChangeScript  []byte // coin control's change address
 	ChangePos     int    // -1: random
+	MaxConf       *int   // coin control's maximum depth
+
+	// replacing is the wallet transaction a fee bump replaces: the coins
+	// it spends may be preselected again.
+	replacing *chainhash.Hash
 }
 
 // Errors with Core's texts; the RPC layer gives them Core's codes.
@@ -273,12 +278,18 @@ func (w *Wallet) fund(ctx context.Context, tx *wire.MsgTx, sffo map[int]bool, o 
 	}
 	for _, op := range preselected {
 		c, ok := w.walletCoin(op)
+		if !ok && o.replacing != nil {
+			c, ok = w.replacedCoin(op, *o.replacing)
+		}
 		if !ok {
 			return nil, fmt.Errorf("Unable to find UTXO for external input")
 		}
 		p.Preselected = append(p.Preselected, c)
 	}
 	coins := w.availableCoins(ctx, o.MinConf, o.IncludeUnsafe)
+	if o.MaxConf != nil {
+		coins = maxDepth(coins, *o.MaxConf)
+	}
 	if len(preselected) > 0 && !o.AddInputs {
 		coins = nil
 	}

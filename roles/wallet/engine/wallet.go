@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
@@ -98,7 +97,7 @@ func newWallet(name string, db *store.DB, chain interfaces.Chain, opts *Options)
 // setupDescriptors creates Core's default descriptors from a new random
 // seed: pkh/44h, sh(wpkh)/49h, wpkh/84h, tr/86h, each external (/0/*) and
 // internal (/1/*), all active.
-func (w *Wallet) setupDescriptors(ctx context.Context, b *store.Batch) error {
+func (w *Wallet) setupDescriptors(now int64, b *store.Batch) error {
 	seed := make([]byte, 32)
 	if _, err := rand.Read(seed); err != nil {
 		return fmt.Errorf("random seed: %w", err)
@@ -106,10 +105,6 @@ func (w *Wallet) setupDescriptors(ctx context.Context, b *store.Batch) error {
 	master, err := hdkeychain.NewMaster(seed, w.opts.Params)
 	if err != nil {
 		return fmt.Errorf("master key: %w", err)
-	}
-	now, err := w.chain.Now(ctx)
-	if err != nil {
-		return err
 	}
 	coin := uint32(1)
 	if w.opts.Chain == "main" {
@@ -137,7 +132,7 @@ func (w *Wallet) setupDescriptors(ctx context.Context, b *store.Batch) error {
 				change = 1
 			}
 			key := fmt.Sprintf("[%x/%dh/%dh/0h]%s/%d/*", fp, purpose, coin, account.String(), change)
-			if err := w.addDescriptor(b, fmt.Sprintf(wrap, key), now.Unix(), 0, 0, t, internal, true); err != nil {
+			if err := w.addDescriptor(b, fmt.Sprintf(wrap, key), now, 0, 0, t, internal, true); err != nil {
 				return err
 			}
 		}

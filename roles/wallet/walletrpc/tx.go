@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 
 
+	noderpc "github.com/mpbitcoin/mpbitcoin/roles/node/rpc"
 	rs "github.com/mpbitcoin/mpbitcoin/roles/rpcserver"
 	"github.com/mpbitcoin/mpbitcoin/roles/rpcserver/univalue"
 	"github.com/mpbitcoin/mpbitcoin/roles/wallet/engine"
@@ -199,6 +200,11 @@ func (s *Server) gettransaction(r *rs.Request) (any, error) {
 	var buf bytes.Buffer
 	_ = v.Tx.Serialize(&buf)
 	o.PushKV("hex", univalue.NewString(hex.EncodeToString(buf.Bytes())))
+	if verbose, err := boolArg(r.Arg(2), false); err != nil {
+		return nil, err
+	} else if verbose {
+		o.PushKV("decoded", noderpc.DecodedTx(v.Tx, s.m.Options().Params))
+	}
 	return o, nil
 }
 

@@ -1,0 +1,76 @@
+package engine
+
+import (
+	"fmt"
+
+	"github.com/btcsuite/btcd/txscript/v2"
+	"github.com/btcsuite/btcd/wire/v2"
+
+	"github.com/mpbitcoin/mpbitcoin/roles/sign"
+)
+
+// signedSize estimates the virtual size and weight of tx once its inputs,
+// which spend prevScripts in order, are signed by the keys behind prov
+// (Core's CalculateMaximumSignedTxSize with the wallet's low-R signatures).
+// ok is false when some input's script cannot be solved.
+func signedSize(tx *wire.MsgTx, prevScripts [][]byte, prov sign.Provider) (vsize, weight int64, ok bool) {
+	bare := wire.NewMsgTx(tx.Version)
+	bare.TxOut, bare.LockTime = tx.TxOut, tx.LockTime
+	base := int64(bare.SerializeSizeStripped()) - 1 + int64(wire.VarIntSerializeSize(uint64(len(tx.TxIn))))
+	weight = base * 4
+	segwit := false
+	var inputs int64
+	for _, script := range prevScripts {
+		w, solved := sign.InputWeight(script, prov, true)
+		if !solved {
+			return 0, 0, false
+		}
+		inputs += w
+		segwit = segwit || spendsWitness(script, prov)
+	}
+	if segwit {
+		weight += 2 + inputs
+	} else {
+		weight += inputs - int64(len(prevScripts)) // no witness at all
+	}
+	return (weight + 3) / 4, weight, true
+}
+
+// spendsWitness reports whether spending script takes witness data: a
+// witness program, or P2SH around one.
+func spendsWitness(script []byte, prov sign.Provider) bool {
+	if txscript.IsWitnessProgram(script) {
+		return true
+	}
+	if txscript.IsPayToScriptHash(script) {
+		redeem, ok := prov.Script(script[2:22])
+		return ok && txscript.IsWitnessProgram(redeem)
+	}
+	return false
+}
+
+// feeFor is Core's CFeeRate::GetFee: the fee of vsize at satPerKvB,
+// rounded up.
+func feeFor(satPerKvB, vsize int64) int64 {
+	if satPerKvB <= 0 || vsize <= 0 {
+		return 0
+	}
+	return (satPerKvB*vsize + 999) / 1000
+}
+
+// formatMoney is Core's FormatMoney: BTC with trailing zeros dropped past
+// two decimals.
+func formatMoney(sat int64) string {
+	neg := sat < 0
+	if neg {
+		sat = -sat
+	}
+	s := fmt.Sprintf("%d.%08d", sat/100_000_000, sat%100_000_000)
+	for len(s) > 0 && s[len(s)-1] == '0' && s[len(s)-3] != '.' {
+		s = s[:len(s)-1]
+	}
+	if neg {
+		s = "-" + s
+	}
+	return s
+}
