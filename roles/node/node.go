@@ -285,6 +285,9 @@ func (n *Node) start(parent context.Context) error {
 	// by default (bitcoin-qt does not); every role here is a daemon.
 	wallets := !a.GetBool("disablewallet", false)
 	if wallets {
+		if err := n.waitForWalletsAfterBroadcast(); err != nil {
+			return err
+		}
 		// As Core: RPC answers "Loading wallet…" (-28) until the startup
 		// wallets are loaded.
 		n.table.SetWarmup("Loading wallet…")

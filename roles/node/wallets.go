@@ -208,3 +208,27 @@ func (n *Node) startWallets(ctx context.Context) error {
 	n.walletRoute.set(l)
 	return nil
 }
+
+// waitForWalletsAfterBroadcast makes sendrawtransaction return only once
+// the wallets have been told about the transaction, as Core's
+// BroadcastTransaction waits on the validation queue for RPC broadcasts.
+func (n *Node) waitForWalletsAfterBroadcast() error {
+	c, ok := n.table.Command("sendrawtransaction")
+	if !ok || n.notify == nil {
+		return nil
+	}
+	inner := c.Handler
+	c.Handler = func(r *rs.Request) (any, error) {
+		res, err := inner(r)
+		if err == nil {
+			ctx := r.Context
+			if ctx == nil {
+				ctx = context.Background()
+			}
+			_ = n.notify.Sync(ctx)
+		}
+		return res, err
+	}
+	n.table.Unregister(c.Name)
+	return n.table.Register(c)
+}
