@@ -7,6 +7,7 @@ import (
 	"github.com/btcsuite/btcd/address/v2"
 	"github.com/btcsuite/btcd/txscript/v2"
 
+	"github.com/mpbitcoin/mpbitcoin/roles/descriptor"
 	rs "github.com/mpbitcoin/mpbitcoin/roles/rpcserver"
 	"github.com/mpbitcoin/mpbitcoin/roles/rpcserver/univalue"
 )
@@ -118,14 +119,15 @@ func (n *Node) decodescript(r *rs.Request) (any, error) {
 			segwit, _ = wpkhScript(info.pubkeys[0])
 		} else {
 			segwit, _ = wshScript(script)
-			// Core infers it with the redeem script known: wsh(multi(...)).
-			inner := inferDescriptor(script, info)
-			desc = addChecksum("wsh(" + inner[:len(inner)-9] + ")")
+			// Core infers it with the witness script known: wsh(multi(...)).
+			desc = descriptor.InferWitnessScript(script, params)
 		}
 	case "pubkeyhash":
 		segwit, _ = txscript.NewScriptBuilder().AddOp(txscript.OP_0).AddData(script[3:23]).Script()
 	case "nonstandard":
 		segwit, _ = wshScript(script)
+		// Miniscript, when the script is one, as Core's InferDescriptor.
+		desc = descriptor.InferWitnessScript(script, params)
 	default:
 		return o, nil // witness programs are not wrapped again
 	}
