@@ -63,7 +63,7 @@ type spkm struct {
 	id   [32]byte
 	rec  descRecord
 	desc *descriptor.Descriptor
-	keys map[string]*btcec.PrivateKey // by hex of the 33/65-byte public key
+	keys map[string]*btcec.PrivateKey  // by hex of the 33/65-byte public key
 	outs map[int32][]descriptor.Output // expanded positions (Core's script cache)
 }
 
