@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/hex"
 
-
 	noderpc "github.com/mpbitcoin/mpbitcoin/roles/node/rpc"
 	rs "github.com/mpbitcoin/mpbitcoin/roles/rpcserver"
 	"github.com/mpbitcoin/mpbitcoin/roles/rpcserver/univalue"
