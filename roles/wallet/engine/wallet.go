@@ -63,6 +63,7 @@ type Wallet struct {
 	birth    int64 // earliest key time, for rescans
 	handler  interfaces.Handler
 	crypt    *crypter // nil for an unencrypted wallet
+	ctl      walletCtl // runtime-only state: settxfee, rescan reservation (control.go)
 }
 
 type bookEntry struct {
