@@ -63,7 +63,8 @@ type Wallet struct {
 	birth    int64 // earliest key time, for rescans
 	handler  interfaces.Handler
 	crypt    *crypter // nil for an unencrypted wallet
-	ctl      walletCtl // runtime-only state: settxfee, rescan reservation (control.go)
+	// ctl is runtime-only state: settxfee, the rescan reservation (control.go).
+	ctl walletCtl
 }
 
 type bookEntry struct {
