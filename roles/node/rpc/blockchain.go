@@ -46,6 +46,7 @@ func Register(t *rs.Table, n *Node) error {
 		groups = append(groups, n.rawTxCommands())
 	}
 	groups = append(groups, n.signRawCommands())
+	groups = append(groups, n.psbtCommands())
 	groups = append(groups, []rs.Command{n.getblocktemplateCommand()})
 	groups = append(groups, n.extraCommands()...)
 	for _, group := range groups {

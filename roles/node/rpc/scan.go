@@ -213,60 +213,19 @@ type descScript struct {
 	desc   string
 }
 
-// evalDescriptor is Core's EvalDescriptorStringOrObject: a descriptor
-// string, or an object {"desc": ..., "range": end or [begin,end]} (range
-// 1000 by default), expanded at every position of the range (position 0
-// only when unranged) and for every multipath alternative.
+// evalDescriptor is Core's EvalDescriptorStringOrObject (see
+// expandDescriptorArg) with the descriptor InferDescriptor shows for
+// each script.
 func evalDescriptor(raw json.RawMessage, params *chaincfg.Params) ([]descScript, error) {
-	var descStr string
-	lo, hi := int64(0), int64(1000)
-	switch {
-	case len(raw) > 0 && raw[0] == '"':
-		if err := json.Unmarshal(raw, &descStr); err != nil {
-			return nil, rs.NewError(rs.InvalidParameter, "Scan object needs to be either a string or an object")
-		}
-	case len(raw) > 0 && raw[0] == '{':
-		var obj map[string]json.RawMessage
-		if err := json.Unmarshal(raw, &obj); err != nil {
-			return nil, rs.NewError(rs.InvalidParameter, "Scan object needs to be either a string or an object")
-		}
-		d, ok := obj["desc"]
-		if !ok || string(d) == "null" {
-			return nil, rs.NewError(rs.InvalidParameter, "Descriptor needs to be provided in scan object")
-		}
-		s, err := stringArg(d)
-		if err != nil {
-			return nil, err
-		}
-		descStr = s
-		if rg, ok := obj["range"]; ok && string(rg) != "null" {
-			if lo, hi, err = parseDescriptorRange(rg); err != nil {
-				return nil, err
-			}
-		}
-	default:
-		return nil, rs.NewError(rs.InvalidParameter, "Scan object needs to be either a string or an object")
-	}
-	d, err := descriptor.Parse(descStr, params, false)
+	outs, err := expandDescriptorArg(raw, params)
 	if err != nil {
-		return nil, rs.NewError(rs.InvalidAddressOrKey, "%s", err.Error())
+		return nil, err
 	}
-	if !d.IsRange() {
-		lo, hi = 0, 0
+	res := make([]descScript, len(outs))
+	for i, o := range outs {
+		res[i] = descScript{script: o.Script, desc: descriptor.InferOutput(o, params)}
 	}
-	var out []descScript
-	for i := lo; i <= hi; i++ {
-		for _, alt := range d.Multipath() {
-			outs, err := alt.Expand(uint32(i))
-			if err != nil {
-				return nil, rs.NewError(rs.InvalidAddressOrKey, "Cannot derive script without private keys: '%s'", descStr)
-			}
-			for _, o := range outs {
-				out = append(out, descScript{script: o.Script, desc: descriptor.InferOutput(o, params)})
-			}
-		}
-	}
-	return out, nil
+	return res, nil
 }
 
 // wpkhScript is the P2WPKH output script of a public key.
