@@ -45,6 +45,7 @@ e2e: build tools
 
 bench: build
 	./scripts/bench-ipc.sh
+	./scripts/bench-wallet.sh
 
 # Regenerates capnp/**/*.capnp.go with Debian's capnproto and capnpc-go
 # $(CAPNPC_GO_VERSION).
