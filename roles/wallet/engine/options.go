@@ -39,6 +39,7 @@ type Options struct {
 	WalletRBF           bool
 	UnsafeSync          bool
 	AvoidPartialSpends  bool
+	DeprecatedRPC       []string // -deprecatedrpc: deprecated wallet RPCs kept on
 }
 
 // OptionsFromArgs reads the wallet's options as Core's wallet init does.
@@ -53,6 +54,7 @@ func OptionsFromArgs(a *config.Args, params *chaincfg.Params) (*Options, error) 
 		UnsafeSync:          a.GetBool("unsafesqlitesync", false),
 		AvoidPartialSpends:  a.GetBool("avoidpartialspends", false),
 	}
+	o.DeprecatedRPC = a.GetAll("deprecatedrpc")
 	if o.Keypool < 0 {
 		o.Keypool = 0
 	}

@@ -34,6 +34,7 @@ func (s *Server) commands() []rs.Command {
 	for _, g := range [][]rs.Command{s.loadCommands(), s.addressCommands(), s.balanceCommands(), s.sendCommands(), s.txCommands(), s.importCommands(), s.encryptCommands(), s.rawTxCommands()} {
 		out = append(out, g...)
 	}
+	out = append(out, s.stateCommands()...)
 	return out
 }
 

@@ -3,6 +3,7 @@ package walletrpc
 import (
 	"bytes"
 	"encoding/hex"
+	"errors"
 
 	noderpc "github.com/mpbitcoin/mpbitcoin/roles/node/rpc"
 	rs "github.com/mpbitcoin/mpbitcoin/roles/rpcserver"
@@ -278,8 +279,13 @@ func (s *Server) rescanblockchain(r *rs.Request) (any, error) {
 	if !isNull(r.Arg(1)) && stop < start {
 		return nil, rs.NewError(rs.InvalidParameter, "stop_height must be greater than start_height")
 	}
-	last, err := w.Rescan(r.Context, int32(start), int32(stop))
-	if err != nil {
+	last, err := w.ScanChain(r.Context, int32(start), int32(stop))
+	switch {
+	case errors.Is(err, engine.ErrRescanning):
+		return nil, rs.NewError(rs.WalletError, "%s", err.Error())
+	case errors.Is(err, engine.ErrRescanAborted):
+		return nil, rs.NewError(rs.RPCMiscError, "%s", err.Error())
+	case err != nil:
 		return nil, rs.NewError(rs.RPCMiscError, "Rescan failed: %v", err)
 	}
 	o := univalue.NewObject()
