@@ -17,30 +17,6 @@ import (
 // sat/kvB: the least a bump raises the fee rate by.
 const walletIncrementalRelayFee = 5000
 
-// BumpErrorKind is Core's feebumper::Result; the RPC layer maps it to a code.
-type BumpErrorKind int
-
-// The feebumper results other than OK.
-const (
-	BumpInvalidAddressOrKey BumpErrorKind = iota
-	BumpInvalidRequest
-	BumpInvalidParameter
-	BumpWalletError
-	BumpMiscError
-)
-
-// BumpError is a fee bump refused with Core's text.
-type BumpError struct {
-	Kind BumpErrorKind
-	Msg  string
-}
-
-func (e *BumpError) Error() string { return e.Msg }
-
-func bumpErr(kind BumpErrorKind, format string, args ...any) *BumpError {
-	return &BumpError{Kind: kind, Msg: fmt.Sprintf(format, args...)}
-}
-
 // BumpOptions are bumpfee's choices.
 type BumpOptions struct {
 	FeeRate     int64 // sat/kvB; 0: estimate
@@ -73,7 +49,9 @@ func (w *Wallet) replacedCoin(op wire.OutPoint, replaced chainhash.Hash) (coinse
 		if id == replaced {
 			continue
 		}
-		if s, ok := w.txs[id]; ok && s.state != stateAbandoned && s.state != stateConflicted && (s.state != stateInactive || s.fromMe) {
+		// Another spender out of the mempool conflicts with the one being
+		// replaced, which is in it (Core's mempool-conflicted spends).
+		if s, ok := w.txs[id]; ok && (s.state == stateMempool || s.state == stateConfirmed) {
 			return coinselect.Coin{}, false
 		}
 	}
@@ -96,26 +74,26 @@ func (w *Wallet) replacedCoin(op wire.OutPoint, replaced chainhash.Hash) (coinse
 func (w *Wallet) bumpPreconditions(ctx context.Context, t *walletTx, requireMine bool) error {
 	for i := range t.tx.TxOut {
 		if len(w.spentBy[wire.OutPoint{Hash: t.txid, Index: uint32(i)}]) > 0 {
-			return bumpErr(BumpInvalidParameter, "Transaction has descendants in the wallet")
+			return spendErr(SpendInvalidParameter, "Transaction has descendants in the wallet")
 		}
 	}
 	if _, desc, err := w.chain.TransactionAncestry(ctx, t.txid); err == nil && desc > 1 {
-		return bumpErr(BumpInvalidParameter, "Transaction has descendants in the mempool")
+		return spendErr(SpendInvalidParameter, "Transaction has descendants in the mempool")
 	}
 	if w.depth(t) != 0 {
-		return bumpErr(BumpWalletError, "Transaction has been mined, or is conflicted with a mined transaction")
+		return spendErr(SpendWalletError, "Transaction has been mined, or is conflicted with a mined transaction")
 	}
 	if t.replacedBy != nil {
-		return bumpErr(BumpWalletError, "Cannot bump transaction %s which was already bumped by transaction %s", t.txid, t.replacedBy)
+		return spendErr(SpendWalletError, "Cannot bump transaction %s which was already bumped by transaction %s", t.txid, t.replacedBy)
 	}
 	if requireMine {
 		for _, in := range t.tx.TxIn {
 			o, ok := w.prevOut(in.PreviousOutPoint)
 			if !ok {
-				return bumpErr(BumpWalletError, "Transaction contains inputs that don't belong to this wallet")
+				return spendErr(SpendWalletError, "Transaction contains inputs that don't belong to this wallet")
 			}
 			if _, mine := w.isMine(o.PkScript); !mine {
-				return bumpErr(BumpWalletError, "Transaction contains inputs that don't belong to this wallet")
+				return spendErr(SpendWalletError, "Transaction contains inputs that don't belong to this wallet")
 			}
 		}
 	}
@@ -147,7 +125,7 @@ func scriptAddressOK(script []byte, w *Wallet) (string, bool) {
 // inputs.
 func (w *Wallet) CreateBumpTransaction(ctx context.Context, txid chainhash.Hash, bo BumpOptions) (*Bumped, error) {
 	if bo.Outputs != nil && bo.ChangeIndex != nil {
-		return nil, bumpErr(BumpInvalidParameter, "The options 'outputs' and 'original_change_index' are incompatible. You can only either specify a new set of outputs, or designate a change output to be recycled.")
+		return nil, spendErr(SpendInvalidParameter, "The options 'outputs' and 'original_change_index' are incompatible. You can only either specify a new set of outputs, or designate a change output to be recycled.")
 	}
 	fees, err := w.chain.RelayFees(ctx)
 	if err != nil {
@@ -162,10 +140,10 @@ func (w *Wallet) CreateBumpTransaction(ctx context.Context, txid chainhash.Hash,
 	defer w.mu.Unlock()
 	t, ok := w.txs[txid]
 	if !ok {
-		return nil, bumpErr(BumpInvalidAddressOrKey, "Invalid or non-wallet transaction id")
+		return nil, spendErr(SpendInvalidAddressOrKey, "Invalid or non-wallet transaction id")
 	}
 	if bo.ChangeIndex != nil && (*bo.ChangeIndex < 0 || *bo.ChangeIndex >= len(t.tx.TxOut)) {
-		return nil, bumpErr(BumpInvalidParameter, "Change position is out of range")
+		return nil, spendErr(SpendInvalidParameter, "Change position is out of range")
 	}
 	ops := make([]wire.OutPoint, len(t.tx.TxIn))
 	for i, in := range t.tx.TxIn {
@@ -179,7 +157,7 @@ func (w *Wallet) CreateBumpTransaction(ctx context.Context, txid chainhash.Hash,
 	var prevScripts [][]byte
 	for i, c := range coins {
 		if !c.Found {
-			return nil, bumpErr(BumpMiscError, "%s:%d is already spent", ops[i].Hash, ops[i].Index)
+			return nil, spendErr(SpendMiscError, "%s:%d is already spent", ops[i].Hash, ops[i].Index)
 		}
 		inputValue += c.Value
 		prevScripts = append(prevScripts, c.Script)
@@ -215,7 +193,7 @@ func (w *Wallet) CreateBumpTransaction(ctx context.Context, txid chainhash.Hash,
 	sffo := map[int]bool{}
 	if len(payments) == 0 {
 		if changeScript == nil {
-			return nil, bumpErr(BumpInvalidParameter, "Unable to create transaction. Transaction must have at least one recipient")
+			return nil, spendErr(SpendInvalidParameter, "Unable to create transaction. Transaction must have at least one recipient")
 		}
 		// Everything goes to the change script, which pays the fee.
 		payments = []*wire.TxOut{wire.NewTxOut(newOutputsValue, changeScript)}
@@ -258,7 +236,7 @@ func (w *Wallet) CreateBumpTransaction(ctx context.Context, txid chainhash.Hash,
 		AddInputs: true, MinConf: 1, replacing: &txid}
 	f, err := w.fund(ctx, tx, sffo, o, rate)
 	if err != nil {
-		return nil, bumpErr(BumpWalletError, "Unable to create transaction. %s", err.Error())
+		return nil, spendErr(SpendWalletError, "Unable to create transaction. %s", err.Error())
 	}
 	if err := w.useChange(f); err != nil {
 		return nil, err
@@ -276,19 +254,19 @@ func txVSize(tx *wire.MsgTx) int64 {
 // a replacement of about size vbytes. The caller holds w.mu.
 func (w *Wallet) checkBumpRate(rate, size, oldFee int64, fees interfaces.RelayFees) error {
 	if rate < fees.MinRelay {
-		return bumpErr(BumpWalletError, "New fee rate (%s) is lower than the minimum fee rate (%s) to get into the mempool -- ", formatMoney(rate), formatMoney(fees.MinRelay))
+		return spendErr(SpendWalletError, "New fee rate (%s) is lower than the minimum fee rate (%s) to get into the mempool -- ", formatMoney(rate), formatMoney(fees.MinRelay))
 	}
 	newTotal := feeFor(rate, size)
 	incremental := feeFor(fees.Incremental, size)
 	if newTotal < oldFee+incremental {
-		return bumpErr(BumpInvalidParameter, "Insufficient total fee %s, must be at least %s (oldFee %s + incrementalFee %s)",
+		return spendErr(SpendInvalidParameter, "Insufficient total fee %s, must be at least %s (oldFee %s + incrementalFee %s)",
 			formatMoney(newTotal), formatMoney(oldFee+incremental), formatMoney(oldFee), formatMoney(incremental))
 	}
 	if required := feeFor(max(w.opts.MinTxFee, fees.MinRelay), size); newTotal < required {
-		return bumpErr(BumpInvalidParameter, "Insufficient total fee (cannot be less than required fee %s)", formatMoney(required))
+		return spendErr(SpendInvalidParameter, "Insufficient total fee (cannot be less than required fee %s)", formatMoney(required))
 	}
 	if w.opts.MaxTxFee > 0 && newTotal > w.opts.MaxTxFee {
-		return bumpErr(BumpWalletError, "Specified or calculated fee %s is too high (cannot be higher than -maxtxfee %s)", formatMoney(newTotal), formatMoney(w.opts.MaxTxFee))
+		return spendErr(SpendWalletError, "Specified or calculated fee %s is too high (cannot be higher than -maxtxfee %s)", formatMoney(newTotal), formatMoney(w.opts.MaxTxFee))
 	}
 	return nil
 }
@@ -302,7 +280,7 @@ func (w *Wallet) CommitBumpTransaction(ctx context.Context, oldTxid chainhash.Ha
 	t, ok := w.txs[oldTxid]
 	if !ok {
 		w.mu.Unlock()
-		return chainhash.Hash{}, bumpErr(BumpMiscError, "Invalid or non-wallet transaction id")
+		return chainhash.Hash{}, spendErr(SpendMiscError, "Invalid or non-wallet transaction id")
 	}
 	if err := w.bumpPreconditions(ctx, t, false); err != nil {
 		w.mu.Unlock()

@@ -72,6 +72,14 @@ func inputVerified(p *psbt.Packet, i int) bool {
 	return sign.VerifyInput(tx, i, prevouts) == nil
 }
 
+// KeysLocked reports an encrypted wallet whose keys are locked (Core's
+// IsLocked).
+func (w *Wallet) KeysLocked() bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.keysLocked()
+}
+
 // FillPSBT is Core's CWallet::FillPSBT: it adds the wallet's previous
 // transactions, scripts and (with bip32derivs) key origins to p, signs
 // what it can when signInputs, finalizes complete inputs when finalize, and

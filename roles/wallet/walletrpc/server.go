@@ -31,7 +31,7 @@ var Builtins = map[string]bool{"help": true, "getrpcinfo": true}
 
 func (s *Server) commands() []rs.Command {
 	var out []rs.Command
-	for _, g := range [][]rs.Command{s.loadCommands(), s.addressCommands(), s.balanceCommands(), s.sendCommands(), s.txCommands(), s.importCommands(), s.encryptCommands(), s.rawTxCommands()} {
+	for _, g := range [][]rs.Command{s.loadCommands(), s.addressCommands(), s.balanceCommands(), s.sendCommands(), s.txCommands(), s.importCommands(), s.encryptCommands(), s.rawTxCommands(), s.spendCommands()} {
 		out = append(out, g...)
 	}
 	out = append(out, s.stateCommands()...)

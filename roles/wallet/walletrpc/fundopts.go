@@ -1,0 +1,147 @@
+package walletrpc
+
+import (
+	"github.com/mpbitcoin/mpbitcoin/roles/descriptor"
+	rs "github.com/mpbitcoin/mpbitcoin/roles/rpcserver"
+	"github.com/mpbitcoin/mpbitcoin/roles/rpcserver/univalue"
+	"github.com/mpbitcoin/mpbitcoin/roles/wallet/engine"
+)
+
+// fundOptionKinds are the option keys Core's FundTransaction accepts.
+var fundOptionKinds = map[string]univalue.Kind{
+	"add_inputs": univalue.Bool, "include_unsafe": univalue.Bool, "add_to_wallet": univalue.Bool,
+	"changeAddress": univalue.String, "change_address": univalue.String,
+	"changePosition": univalue.Number, "change_position": univalue.Number,
+	"change_type": univalue.String, "includeWatching": univalue.Bool, "include_watching": univalue.Bool,
+	"inputs": univalue.Array, "lockUnspents": univalue.Bool, "lock_unspents": univalue.Bool,
+	"locktime": univalue.Number, "fee_rate": anyKind, "feeRate": anyKind, "psbt": univalue.Bool,
+	"solving_data": univalue.Object, "subtractFeeFromOutputs": univalue.Array, "subtract_fee_from_outputs": univalue.Array,
+	"replaceable": univalue.Bool, "conf_target": univalue.Number, "estimate_mode": univalue.String,
+	"minconf": univalue.Number, "maxconf": univalue.Number, "input_weights": univalue.Array, "max_tx_weight": univalue.Number,
+}
+
+// either returns the first present option of the names.
+func either(o univalue.Value, names ...string) (univalue.Value, bool) {
+	for _, n := range names {
+		if v, ok := o.Find(n); ok {
+			return v, true
+		}
+	}
+	return univalue.Value{}, false
+}
+
+func intOpt(v univalue.Value) (int64, error) {
+	n, ok := v.Int()
+	if !ok {
+		return 0, rs.NewError(rs.TypeError, "JSON integer out of range")
+	}
+	return n, nil
+}
+
+// fundOptions is the options part of Core's FundTransaction (the RPC
+// helper): it fills o and reports lockUnspents. nRecipients bounds the
+// change position.
+func (s *Server) fundOptions(options univalue.Value, nRecipients int, o *engine.SendOptions) (bool, error) {
+	if options.Kind == univalue.Null || options.Kind == univalue.Bool {
+		return false, nil // a bool is the old includeWatching and does nothing
+	}
+	if options.Kind != univalue.Object {
+		return false, rs.NewError(rs.TypeError, "JSON value of type %s is not of expected type object", options.Kind.TypeName())
+	}
+	if err := checkObject(options, fundOptionKinds); err != nil {
+		return false, err
+	}
+	get := func(name string) univalue.Value { return options.Get(name) }
+	if v := get("add_inputs"); v.Kind == univalue.Bool {
+		o.AddInputs = v.Bool
+	}
+	if v, ok := either(options, "change_address", "changeAddress"); ok && v.Kind == univalue.String {
+		script, err := descriptor.AddressScript(v.Str, s.m.Options().Params)
+		if err != nil {
+			return false, rs.NewError(rs.InvalidAddressOrKey, "Change address must be a valid bitcoin address")
+		}
+		o.ChangeScript = script
+	}
+	if v, ok := either(options, "change_position", "changePosition"); ok && v.Kind == univalue.Number {
+		pos, err := intOpt(v)
+		if err != nil {
+			return false, err
+		}
+		if pos < 0 || pos > int64(nRecipients) {
+			return false, rs.NewError(rs.InvalidParameter, "changePosition out of bounds")
+		}
+		o.ChangePos = int(pos)
+	}
+	if v := get("change_type"); v.Kind == univalue.String {
+		if _, ok := either(options, "change_address", "changeAddress"); ok {
+			return false, rs.NewError(rs.InvalidParameter, "Cannot specify both change address and address type options")
+		}
+		if !addressTypes[v.Str] {
+			return false, rs.NewError(rs.InvalidAddressOrKey, "Unknown change type '%s'", v.Str)
+		}
+		o.ChangeType = v.Str
+	}
+	lock := false
+	if v, ok := either(options, "lock_unspents", "lockUnspents"); ok && v.Kind == univalue.Bool {
+		lock = v.Bool
+	}
+	if v := get("include_unsafe"); v.Kind == univalue.Bool {
+		o.IncludeUnsafe = v.Bool
+	}
+	if v, ok := options.Find("feeRate"); ok {
+		if _, both := options.Find("fee_rate"); both {
+			return false, rs.NewError(rs.InvalidParameter, "Cannot specify both fee_rate (sat/vB) and feeRate (BTC/kvB)")
+		}
+		if _, both := options.Find("conf_target"); both {
+			return false, rs.NewError(rs.InvalidParameter, "Cannot specify both conf_target and feeRate. Please provide either a confirmation target in blocks for automatic fee estimation, or an explicit fee rate.")
+		}
+		if _, both := options.Find("estimate_mode"); both {
+			return false, rs.NewError(rs.InvalidParameter, "Cannot specify both estimate_mode and feeRate")
+		}
+		rate, err := amountArg(raw(v))
+		if err != nil {
+			return false, err
+		}
+		o.FeeRate = rate
+	}
+	if v := get("replaceable"); v.Kind == univalue.Bool {
+		b := v.Bool
+		o.Replaceable = &b
+	}
+	if v := get("minconf"); v.Kind == univalue.Number {
+		n, err := intOpt(v)
+		if err != nil {
+			return false, err
+		}
+		if n < 0 {
+			return false, rs.NewError(rs.InvalidParameter, "Negative minconf")
+		}
+		o.MinConf = int(n)
+	}
+	if v := get("maxconf"); v.Kind == univalue.Number {
+		n, err := intOpt(v)
+		if err != nil {
+			return false, err
+		}
+		if int(n) < o.MinConf {
+			return false, rs.NewError(rs.InvalidParameter, "maxconf can't be lower than minconf: %d < %d", n, o.MinConf)
+		}
+		m := int(n)
+		o.MaxConf = &m
+	}
+	if err := feeEstimate(o, get("conf_target"), get("estimate_mode"), get("fee_rate")); err != nil {
+		return false, err
+	}
+	if v := get("input_weights"); v.Kind == univalue.Array {
+		for _, in := range v.Elems {
+			if w := in.Get("weight"); w.Kind != univalue.Number {
+				return false, rs.NewError(rs.InvalidParameter, "Invalid parameter, missing weight key")
+			} else if n, _ := w.Int(); n < 165 {
+				return false, rs.NewError(rs.InvalidParameter, "Invalid parameter, weight cannot be less than 165 (41 bytes (size of outpoint + sequence + empty scriptSig) * 4 (witness scaling factor)) + 1 (empty witness)")
+			} else if n > 400_000 {
+				return false, rs.NewError(rs.InvalidParameter, "Invalid parameter, weight cannot be greater than the maximum standard tx weight of 400000")
+			}
+		}
+	}
+	return lock, nil
+}
