@@ -114,12 +114,23 @@ func (s *Session) Run(ctx context.Context, call Goer, cx mp.Context, f func(cont
 	if s.log.Enabled(LevelDebug) {
 		s.log.Log(LevelDebug, fmt.Sprintf("{%s} IPC server post request  #%d {%s}", s.label, n, ex.Label()))
 	}
-	return ex.Run(ctx, func(ctx context.Context) error {
+	started := false
+	err = ex.Run(ctx, func(ctx context.Context) error {
+		started = true
 		if s.log.Enabled(LevelDebug) {
 			s.log.Log(LevelDebug, fmt.Sprintf("{%s} IPC server executing request #%d", ex.Label(), n))
 		}
+		// Core's line when the client goes away during the call.
+		stop := context.AfterFunc(ctx, func() {
+			s.log.Log(LevelInfo, fmt.Sprintf("{%s} IPC server request #%d canceled while executing.", s.label, n))
+		})
+		defer stop()
 		return f(ctx)
 	})
+	if !started && ctx.Err() != nil {
+		s.log.Log(LevelInfo, fmt.Sprintf("{%s} IPC server request #%d canceled before it could be executed", s.label, n))
+	}
+	return err
 }
 
 func (s *Session) resolve(ctx context.Context, cx mp.Context) (*Executor, error) {

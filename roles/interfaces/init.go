@@ -3,6 +3,7 @@ package interfaces
 import (
 	"context"
 	"errors"
+	"fmt"
 
 	capnp "capnproto.org/go/capnp/v3"
 
@@ -31,6 +32,8 @@ type Init struct {
 	// runs on the executor it returns, once it has returned. (The field
 	// cannot be called MakeWalletLoader: that is the Init_Server method.)
 	LoadWallets MakeWalletLoader
+	// MiningSrc serves makeMining (node processes).
+	MiningSrc MiningSource
 
 	walletRPC walletRPC
 }
@@ -85,12 +88,21 @@ func (i *Init) MakeMiningOld2(ctx context.Context, call messages.Init_makeMining
 	return errOldMining
 }
 
-// MakeMining returns a null capability until the node serves Mining.
+// MakeMining returns the node's Mining once its chain state is loaded
+// (clients may connect during start-up), or a null capability where the
+// process serves none.
 func (i *Init) MakeMining(ctx context.Context, call messages.Init_makeMining) error {
 	cx, _ := call.Args().Context()
-	return i.Session.Run(ctx, call, cx, func(context.Context) error {
-		_, err := call.AllocResults()
-		return err
+	return i.Session.Run(ctx, call, cx, func(ctx context.Context) error {
+		res, err := call.AllocResults()
+		if err != nil || i.MiningSrc == nil {
+			return err
+		}
+		m, err := i.MiningSrc.Mining(ctx)
+		if err != nil {
+			return fmt.Errorf("makeMining: %w", err)
+		}
+		return res.SetResult(exportMining(i.Session, m))
 	})
 }
 

@@ -22,6 +22,7 @@ import (
 	"github.com/mpbitcoin/mpbitcoin/roles/logging"
 	"github.com/mpbitcoin/mpbitcoin/roles/node/chain"
 	"github.com/mpbitcoin/mpbitcoin/roles/node/mempool"
+	"github.com/mpbitcoin/mpbitcoin/roles/node/miner"
 	"github.com/mpbitcoin/mpbitcoin/roles/node/notify"
 	"github.com/mpbitcoin/mpbitcoin/roles/node/p2p"
 	"github.com/mpbitcoin/mpbitcoin/roles/node/rest"
@@ -111,6 +112,7 @@ type Node struct {
 	notify       *notify.Hub        // the validation interface (validation.go)
 	zmq          *zmq.Interface     // -zmqpub… publishers (zmq.go); nil without
 	rest         *rest.Server       // -rest (rest.go); nil without
+	miner        *miner.Loader      // Mining over IPC, ready once the chain is open
 }
 
 // userAgent is the name in our P2P user agent; clientVersion is
@@ -270,12 +272,14 @@ func (n *Node) start(parent context.Context) error {
 		return err
 	}
 	// Core binds -ipcbind before loading the chain.
+	n.miner = miner.NewLoader()
 	if err := n.startIPC(ctx); err != nil {
 		return err
 	}
 	if err := n.openChain(ctx); err != nil {
 		return err
 	}
+	n.miner.Open(miner.New(ctx, n.walletChain.Chain, n.walletChain.Pool))
 	if !a.GetBool("disablewallet", false) {
 		if err := n.registerWalletCommands(); err != nil {
 			return err
@@ -393,7 +397,7 @@ func (n *Node) startIPC(ctx context.Context) error {
 		n.done = append(n.done, done)
 		go func() {
 			defer close(done)
-			if err := ln.Serve(ctx, n.env.IPC, interfaces.NewInitFactory(n.table)); err != nil {
+			if err := ln.Serve(ctx, n.env.IPC, interfaces.NewInitFactory(n.table, interfaces.WithMining(n.miner))); err != nil {
 				n.env.Log.Errorf("IPC listener unix:%s: %v", ln.Path(), err)
 			}
 		}()
