@@ -52,6 +52,26 @@ func loadPSBTVectors(t *testing.T) psbtVectors {
 	return v
 }
 
+// loadPSBTVectorsFrom lists every PSBT of the vectors file, valid or not
+// (fuzzing seeds).
+func loadPSBTVectorsFrom(b []byte) []string {
+	var v psbtVectors
+	if json.Unmarshal(b, &v) != nil {
+		return nil
+	}
+	out := append(append([]string{}, v.Invalid...), v.Valid...)
+	for _, c := range v.InvalidWithMsg {
+		out = append(out, c[0])
+	}
+	for _, c := range v.Combiner {
+		out = append(out, c.Combine...)
+	}
+	for _, c := range v.Finalizer {
+		out = append(out, c.Finalize)
+	}
+	return out
+}
+
 // newPSBTTable is a regtest node's command table without blocks.
 func newPSBTTable(t *testing.T) *rs.Table {
 	t.Helper()
