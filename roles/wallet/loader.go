@@ -2,6 +2,9 @@ package wallet
 
 import (
 	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
 	"sync"
 
 	"github.com/mpbitcoin/mpbitcoin/roles/config"
@@ -96,8 +99,19 @@ func Load(ctx context.Context, c interfaces.Chain, args []byte, log func(string,
 	}
 	l := &Loader{m: m, table: table}
 	// Core's GetArgs("wallet"): -wallet values and settings.json's list,
-	// with -nowallet dropping the lower-precedence ones.
-	for _, name := range engine.StartupNames(a.GetAll("wallet"), nil) {
+	// with -nowallet dropping the lower-precedence ones. With no wallet
+	// setting at all, a default wallet (wallet.dat at the top of the wallet
+	// directory) is loaded and remembered, as Core's VerifyWallets does.
+	names := a.GetAll("wallet")
+	if !a.IsSet("wallet") {
+		if _, err := os.Stat(filepath.Join(opts.WalletDir, "wallet.dat")); err == nil {
+			names = []string{""}
+			if err := c.UpdateRwSetting(ctx, "wallet", json.RawMessage(`[""]`)); err != nil && log != nil {
+				log("Warning: could not remember the default wallet in settings.json: %v", err)
+			}
+		}
+	}
+	for _, name := range engine.StartupNames(names, nil) {
 		if _, err := m.Load(ctx, name, nil); err != nil && log != nil {
 			log("Warning: wallet %q not loaded: %v", name, err)
 		}

@@ -34,25 +34,40 @@ func (w *Wallet) ImportDescriptor(ctx context.Context, r ImportRequest) (int64, 
 	if !d.IsRange() && r.HasRange {
 		return 0, nil, &ImportError{Code: -8, Msg: "Range should not be specified for an un-ranged descriptor"}
 	}
-	if r.Active && !d.IsSingleType() {
-		return 0, nil, &ImportError{Code: -8, Msg: "Combo descriptors cannot be set to active"}
+	if d.IsRange() && !r.HasRange {
+		warnings = append(warnings, "Range not given, using default keypool range")
+	}
+	if d.IsRange() && r.NextIndex != nil {
+		start, end := int32(0), int32(max(w.opts.Keypool, 1))
+		if r.HasRange {
+			start, end = r.RangeStart, r.RangeEnd
+		}
+		if *r.NextIndex < start || *r.NextIndex >= end {
+			return 0, nil, &ImportError{Code: -8, Msg: "next_index is out of range"}
+		}
 	}
 	if r.Active && !d.IsRange() {
 		return 0, nil, &ImportError{Code: -8, Msg: "Active descriptors must be ranged"}
 	}
-	if !d.IsRange() && r.Label == "" {
-		// fine
-	} else if d.IsRange() && r.Label != "" {
+	if d.IsRange() && r.Label != "" {
 		return 0, nil, &ImportError{Code: -8, Msg: "Ranged descriptors should not have a label"}
 	}
 	if r.Internal && r.Label != "" {
 		return 0, nil, &ImportError{Code: -8, Msg: "Internal addresses should not have a label"}
 	}
+	if r.Active && !d.IsSingleType() {
+		return 0, nil, &ImportError{Code: -4, Msg: "Combo descriptors cannot be set to active"}
+	}
 	if w.PrivateKeysDisabled() && d.HasPrivateKeys() {
 		return 0, nil, &ImportError{Code: -4, Msg: "Cannot import private keys to a wallet with private keys disabled"}
 	}
-	if !w.PrivateKeysDisabled() && !d.HasPrivateKeys() {
-		warnings = append(warnings, "Not all private keys provided. Some wallet functionality may return unexpected errors")
+	if !w.PrivateKeysDisabled() {
+		if !d.HasPrivateKeys() {
+			return 0, nil, &ImportError{Code: -4, Msg: "Cannot import descriptor without private keys to a wallet with private keys enabled"}
+		}
+		if !allPrivate(d) {
+			warnings = append(warnings, "Not all private keys provided. Some wallet functionality may return unexpected errors")
+		}
 	}
 	ts := r.Timestamp
 	if ts < 0 {
@@ -138,4 +153,21 @@ func (w *Wallet) RescanFrom(ctx context.Context, ts int64) (int32, error) {
 		return fb.Height, err
 	}
 	return fb.Height, nil
+}
+
+// allPrivate reports whether every key of the descriptor's first position
+// comes with its private key.
+func allPrivate(d *descriptor.Descriptor) bool {
+	outs, err := d.Expand(0)
+	if err != nil {
+		return false
+	}
+	for _, o := range outs {
+		for _, k := range o.Keys {
+			if k.Priv == nil {
+				return false
+			}
+		}
+	}
+	return true
 }

@@ -73,12 +73,25 @@ type Unspent struct {
 // ListUnspent lists unspent outputs with minConf <= depth <= maxConf
 // (Core's listunspent; locked outputs are left out).
 func (w *Wallet) ListUnspent(minConf, maxConf int32, includeUnsafe bool) []Unspent {
+	return w.ListUnspentWith(UnspentFilter{MinConf: minConf, MaxConf: maxConf, IncludeUnsafe: includeUnsafe})
+}
+
+// UnspentFilter selects listunspent's outputs.
+type UnspentFilter struct {
+	MinConf, MaxConf int32
+	IncludeUnsafe    bool
+	IncludeImmature  bool // immature coinbase outputs too
+}
+
+// ListUnspentWith is ListUnspent with every filter.
+func (w *Wallet) ListUnspentWith(f UnspentFilter) []Unspent {
+	minConf, maxConf, includeUnsafe := f.MinConf, f.MaxConf, f.IncludeUnsafe
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	var out []Unspent
 	for _, t := range w.txs {
 		d := w.depth(t)
-		if d < 0 || d < minConf || d > maxConf || t.state == stateAbandoned || w.immatureBlocks(t) > 0 {
+		if d < 0 || d < minConf || d > maxConf || t.state == stateAbandoned || (!f.IncludeImmature && w.immatureBlocks(t) > 0) {
 			continue
 		}
 		if d == 0 && t.state != stateMempool {

@@ -119,6 +119,9 @@ func (s *Server) listlabels(r *rs.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	if purpose != "" && purpose != "send" && purpose != "receive" && purpose != "refund" {
+		return nil, rs.NewError(rs.InvalidParameter, "Invalid 'purpose' argument, must be a known purpose string, typically 'send', or 'receive'.")
+	}
 	set := map[string]bool{}
 	for _, e := range w.Labels() {
 		if purpose == "" || e[1] == purpose {

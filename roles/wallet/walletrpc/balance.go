@@ -4,6 +4,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"github.com/mpbitcoin/mpbitcoin/roles/descriptor"
+	"github.com/mpbitcoin/mpbitcoin/roles/wallet/engine"
 
 	"github.com/btcsuite/btcd/wire/v2"
 
@@ -116,11 +117,47 @@ func (s *Server) listunspent(r *rs.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	var q struct {
+		MinAmount json.RawMessage `json:"minimumAmount"`
+		MaxAmount json.RawMessage `json:"maximumAmount"`
+		MaxCount  *int64          `json:"maximumCount"`
+		MinSum    json.RawMessage `json:"minimumSumAmount"`
+		Immature  bool            `json:"include_immature_coinbase"`
+	}
+	if !isNull(r.Arg(4)) {
+		if err := json.Unmarshal(r.Arg(4), &q); err != nil {
+			return nil, rs.NewError(rs.TypeError, "query_options: %v", err)
+		}
+	}
+	minAmount, maxAmount, minSum := int64(0), int64(-1), int64(-1)
+	for _, a := range []struct {
+		raw json.RawMessage
+		dst *int64
+	}{{q.MinAmount, &minAmount}, {q.MaxAmount, &maxAmount}, {q.MinSum, &minSum}} {
+		if !isNull(a.raw) {
+			v, err := amountArg(a.raw)
+			if err != nil {
+				return nil, err
+			}
+			*a.dst = v
+		}
+	}
 	out := univalue.NewArray()
-	for _, u := range w.ListUnspent(int32(minconf), int32(maxconf), unsafe) {
+	var sum int64
+	for _, u := range w.ListUnspentWith(engine.UnspentFilter{MinConf: int32(minconf), MaxConf: int32(maxconf), IncludeUnsafe: unsafe, IncludeImmature: q.Immature}) {
 		if len(filter) > 0 && !filter[u.Address] {
 			continue
 		}
+		if u.Value < minAmount || maxAmount >= 0 && u.Value > maxAmount {
+			continue
+		}
+		if q.MaxCount != nil && *q.MaxCount > 0 && int64(len(out.Elems)) >= *q.MaxCount {
+			break
+		}
+		if minSum >= 0 && sum >= minSum {
+			break
+		}
+		sum += u.Value
 		o := univalue.NewObject()
 		o.PushKV("txid", univalue.NewString(u.OutPoint.Hash.String()))
 		o.PushKV("vout", univalue.NewInt(int64(u.OutPoint.Index)))

@@ -30,7 +30,7 @@ func (s *Server) importCommands() []rs.Command {
 }
 
 type importJSON struct {
-	Desc      string          `json:"desc"`
+	Desc      *string         `json:"desc"`
 	Active    bool            `json:"active"`
 	Range     json.RawMessage `json:"range"`
 	NextIndex *int32          `json:"next_index"`
@@ -52,7 +52,7 @@ func (s *Server) importdescriptors(r *rs.Request) (any, error) {
 	lowest := int64(-1)
 	for _, q := range reqs {
 		res := univalue.NewObject()
-		ir := engine.ImportRequest{Descriptor: q.Desc, Active: q.Active, NextIndex: q.NextIndex, Internal: q.Internal, Label: q.Label}
+		ir := engine.ImportRequest{Active: q.Active, NextIndex: q.NextIndex, Internal: q.Internal, Label: q.Label}
 		fail := func(code int, msg string) {
 			res.PushKV("success", univalue.NewBool(false))
 			e := univalue.NewObject()
@@ -60,6 +60,12 @@ func (s *Server) importdescriptors(r *rs.Request) (any, error) {
 			e.PushKV("message", univalue.NewString(msg))
 			res.PushKV("error", e)
 		}
+		if q.Desc == nil {
+			fail(rs.InvalidParameter, "Descriptor not found.")
+			out.Push(res)
+			continue
+		}
+		ir.Descriptor = *q.Desc
 		switch ts := string(q.Timestamp); {
 		case isNull(q.Timestamp):
 			fail(rs.TypeError, "Missing required timestamp field for key")

@@ -51,6 +51,7 @@ func (s *Server) loadCommands() []rs.Command {
 				for _, n := range s.m.ListWalletDir() {
 					o := univalue.NewObject()
 					o.PushKV("name", univalue.NewString(n))
+					o.PushKV("warnings", univalue.NewArray())
 					arr.Push(o)
 				}
 				out := univalue.NewObject()
@@ -83,6 +84,9 @@ func (s *Server) createwallet(r *rs.Request) (any, error) {
 	}
 	if o.Passphrase, err = strArg(r.Arg(3), ""); err != nil {
 		return nil, err
+	}
+	if o.DisablePrivateKeys && o.Passphrase != "" {
+		return nil, rs.NewError(rs.WalletError, "Passphrase provided but private keys are disabled. A passphrase is only used to encrypt private keys, so cannot be used for wallets with private keys disabled.")
 	}
 	if o.AvoidReuse, err = boolArg(r.Arg(4), false); err != nil {
 		return nil, err

@@ -84,11 +84,8 @@ func entries(v engine.TxView, labelFilter *string) []univalue.Value {
 	var out []univalue.Value
 	if v.FromMe && labelFilter == nil {
 		for _, ov := range v.Outputs {
-			if ov.Change || ov.Mine && !ov.HasLabel {
-				continue
-			}
-			if ov.Mine {
-				continue
+			if ov.Change {
+				continue // Core lists sends to our own labelled addresses too
 			}
 			e := univalue.NewObject()
 			if ov.Address != "" {
