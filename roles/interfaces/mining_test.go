@@ -57,6 +57,7 @@ func (f *fakeMining) CheckBlock(ctx context.Context, b *wire.MsgBlock, o BlockCh
 	}
 	return BlockResult{Reason: "bad-version(0x00000000)", Debug: "rejected nVersion=0x00000000 block"}, nil
 }
+
 // created returns the last createNewBlock arguments.
 func (f *fakeMining) created() (BlockCreateOptions, bool) {
 	f.mu.Lock()
@@ -405,4 +406,3 @@ func FuzzReadTxList(f *testing.F) {
 		}
 	})
 }
-
