@@ -103,7 +103,7 @@ func Load(ctx context.Context, c interfaces.Chain, args []byte, log func(string,
 	// setting at all, a default wallet (wallet.dat at the top of the wallet
 	// directory) is loaded and remembered, as Core's VerifyWallets does.
 	names := a.GetAll("wallet")
-	if !a.IsSet("wallet") {
+	if len(names) == 0 && !a.IsNegated("wallet") {
 		if _, err := os.Stat(filepath.Join(opts.WalletDir, "wallet.dat")); err == nil {
 			names = []string{""}
 			if err := c.UpdateRwSetting(ctx, "wallet", json.RawMessage(`[""]`)); err != nil && log != nil {

@@ -29,6 +29,22 @@ const (
 	FlagExternalSigner     = 1 << 35
 )
 
+// FlagNames are the names of the set flags in Core's order
+// (WALLET_FLAG_TO_STRING, by bit).
+func FlagNames(flags uint64) []string {
+	var out []string
+	for _, f := range []struct {
+		bit  uint64
+		name string
+	}{{FlagAvoidReuse, "avoid_reuse"}, {FlagKeyOriginMetadata, "key_origin_metadata"}, {FlagLastHardenedCached, "last_hardened_xpub_cached"},
+		{FlagDisablePrivateKeys, "disable_private_keys"}, {FlagBlankWallet, "blank_wallet"}, {FlagDescriptors, "descriptor_wallet"}, {FlagExternalSigner, "external_signer"}} {
+		if flags&f.bit != 0 {
+			out = append(out, f.name)
+		}
+	}
+	return out
+}
+
 // scriptRef says which descriptor and position produced a script.
 type scriptRef struct {
 	id    [32]byte

@@ -181,13 +181,18 @@ func (s *Server) getwalletinfo(r *rs.Request) (any, error) {
 	if until, ok := w.UnlockedUntil(); ok {
 		o.PushKV("unlocked_until", univalue.NewInt(until))
 	}
-	o.PushKV("paytxfee", rs.ValueFromAmount(s.m.Options().PayTxFee))
+	o.PushKV("paytxfee", rs.ValueFromAmount(w.PayTxFee()))
 	o.PushKV("private_keys_enabled", univalue.NewBool(in.Flags&engine.FlagDisablePrivateKeys == 0))
 	o.PushKV("avoid_reuse", univalue.NewBool(in.Flags&engine.FlagAvoidReuse != 0))
 	o.PushKV("scanning", univalue.NewBool(false))
 	o.PushKV("descriptors", univalue.NewBool(true))
 	o.PushKV("external_signer", univalue.NewBool(in.Flags&engine.FlagExternalSigner != 0))
 	o.PushKV("blank", univalue.NewBool(in.Flags&engine.FlagBlankWallet != 0))
+	flags := univalue.NewArray()
+	for _, f := range engine.FlagNames(in.Flags) {
+		flags.Push(univalue.NewString(f))
+	}
+	o.PushKV("flags", flags)
 	if in.Birth > 0 {
 		o.PushKV("birthtime", univalue.NewInt(in.Birth))
 	}

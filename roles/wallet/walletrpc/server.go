@@ -35,6 +35,7 @@ func (s *Server) commands() []rs.Command {
 		out = append(out, g...)
 	}
 	out = append(out, s.stateCommands()...)
+	out = append(out, s.groupingCommands()...)
 	return out
 }
 
