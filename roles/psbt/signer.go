@@ -140,12 +140,11 @@ func (in *Input) fromSigData(sd *sign.SigData) {
 	}
 }
 
-// signedAndVerified is Core's PSBTInputSignedAndVerified.
+// signedAndVerified is Core's PSBTInputSignedAndVerified: the final
+// scriptSig and witness satisfy the spent output. As Core, empty ones
+// count too (an output that needs no signature).
 func (p *Packet) signedAndVerified(i int) bool {
 	in := &p.Inputs[i]
-	if len(in.FinalScriptSig) == 0 && len(in.FinalScriptWitness) == 0 {
-		return false
-	}
 	if _, ok := p.InputUTXO(i); !ok {
 		return false
 	}
