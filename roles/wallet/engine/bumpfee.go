@@ -19,9 +19,10 @@ const walletIncrementalRelayFee = 5000
 
 // BumpOptions are bumpfee's choices.
 type BumpOptions struct {
-	FeeRate     int64 // sat/kvB; 0: estimate
-	ConfTarget  int
-	Replaceable bool
+	FeeRate         int64 // sat/kvB; 0: estimate unless ExplicitFeeRate
+	ExplicitFeeRate bool
+	ConfTarget      int
+	Replaceable     bool
 	// Outputs replace the original outputs when not nil.
 	Outputs []*wire.TxOut
 	// ChangeIndex designates the original's change output.
@@ -133,7 +134,7 @@ func (w *Wallet) CreateBumpTransaction(ctx context.Context, txid chainhash.Hash,
 	}
 	// The wallet's own minimum (Core's GetMinimumFeeRate), for both paths.
 	minRate, err := w.feeRate(ctx, SendOptions{ConfTarget: bo.ConfTarget})
-	if err != nil && bo.FeeRate == 0 {
+	if err != nil && bo.FeeRate == 0 && !bo.ExplicitFeeRate {
 		return nil, err
 	}
 	w.mu.Lock()
@@ -202,7 +203,7 @@ func (w *Wallet) CreateBumpTransaction(ctx context.Context, txid chainhash.Hash,
 	}
 
 	rate := bo.FeeRate
-	if rate > 0 {
+	if rate > 0 || bo.ExplicitFeeRate {
 		temp := wire.NewMsgTx(t.tx.Version)
 		for _, in := range t.tx.TxIn {
 			temp.AddTxIn(&wire.TxIn{PreviousOutPoint: in.PreviousOutPoint, Sequence: in.Sequence})
@@ -310,19 +311,8 @@ func (w *Wallet) CommitBumpTransaction(ctx context.Context, oldTxid chainhash.Ha
 	if err != nil {
 		return chainhash.Hash{}, err
 	}
-	reject, err := w.chain.BroadcastTransaction(ctx, tx, w.opts.MaxTxFee, true)
-	if err != nil {
+	if _, err := w.broadcastCommitted(ctx, tx); err != nil {
 		return chainhash.Hash{}, err
 	}
-	if reject != "" {
-		// Core keeps the replacement in the wallet and reports no error
-		// (CommitTransaction only logs a failed broadcast).
-		return newID, nil
-	}
-	w.mu.Lock()
-	if nt := w.txs[newID]; nt != nil && nt.state == stateInactive {
-		nt.state = stateMempool
-	}
-	w.mu.Unlock()
 	return newID, nil
 }

@@ -177,6 +177,32 @@ func (w *Wallet) FinishTransaction(ctx context.Context, tx *wire.MsgTx, antiSnip
 	return out, nil
 }
 
+// CommitFinished records a finished transaction in the wallet and
+// broadcasts it, as Core's CommitTransaction for send and sendall: a
+// transaction the mempool refuses stays in the wallet (inactive) and the
+// refusal is only returned as reject.
+func (w *Wallet) CommitFinished(ctx context.Context, tx *wire.MsgTx) (reject string, err error) {
+	if err := w.CommitTransaction(ctx, tx, "", "", false); err != nil {
+		return "", err
+	}
+	return w.broadcastCommitted(ctx, tx)
+}
+
+// broadcastCommitted submits a committed transaction to the node and
+// marks it in the mempool when accepted.
+func (w *Wallet) broadcastCommitted(ctx context.Context, tx *wire.MsgTx) (string, error) {
+	reject, err := w.chain.BroadcastTransaction(ctx, tx, w.opts.MaxTxFee, true)
+	if err != nil || reject != "" {
+		return reject, err
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if t := w.txs[tx.TxHash()]; t != nil && t.state == stateInactive {
+		t.state = stateMempool
+	}
+	return "", nil
+}
+
 // CreateFundedPSBT is Core's walletcreatefundedpsbt after the argument
 // parsing: tx (its outputs the payments, its inputs preselected) is funded
 // as FundTransaction does, then made a PSBT with the wallet's data but no

@@ -46,16 +46,17 @@ type SendAllRequest struct {
 	Share   []bool
 	// Inputs, when not nil, are exactly the inputs to spend (with their
 	// sequences); otherwise every available coin is.
-	Inputs       []*wire.TxIn
-	SendMax      bool
-	MinConf      int
-	MaxConf      *int
-	FeeRate      int64 // sat/kvB; 0: estimate
-	ConfTarget   int
-	Replaceable  bool
-	Locktime     uint32
-	Version      int32
-	LockUnspents bool
+	Inputs          []*wire.TxIn
+	SendMax         bool
+	MinConf         int
+	MaxConf         *int
+	FeeRate         int64 // sat/kvB; 0: estimate unless ExplicitFeeRate
+	ExplicitFeeRate bool
+	ConfTarget      int
+	Replaceable     bool
+	Locktime        uint32
+	Version         int32
+	LockUnspents    bool
 }
 
 // SendAll is Core's sendall up to FinishTransaction: it gathers the
@@ -67,7 +68,7 @@ func (w *Wallet) SendAll(ctx context.Context, req SendAllRequest) (*wire.MsgTx, 
 		return nil, err
 	}
 	rate := req.FeeRate
-	if rate == 0 {
+	if rate == 0 && !req.ExplicitFeeRate {
 		if rate, err = w.feeRate(ctx, SendOptions{ConfTarget: req.ConfTarget}); err != nil {
 			return nil, err
 		}

@@ -42,6 +42,9 @@ type SendOptions struct {
 	ChangeScript  []byte // coin control's change address
 	ChangePos     int    // -1: random
 	MaxConf       *int   // coin control's maximum depth
+	// ExplicitFeeRate marks FeeRate as the user's even when 0 (which then
+	// fails the minimum fee rate check instead of estimating).
+	ExplicitFeeRate bool
 
 	// replacing is the wallet transaction a fee bump replaces: the coins
 	// it spends may be preselected again.
@@ -53,6 +56,7 @@ var (
 	ErrInsufficientFunds = errors.New("Insufficient funds")
 	ErrFeeEstimation     = errors.New("Fee estimation failed. Fallbackfee is disabled. Wait a few blocks or enable -fallbackfee.")
 	ErrPrivateKeysOff    = errors.New("Error: Private keys are disabled for this wallet")
+	ErrPreselectedShort  = errors.New("The preselected coins total amount does not cover the transaction target. Please allow other inputs to be automatically selected or include more coins manually")
 )
 
 // FeeError is a fee problem with Core's wording, reported as RPC_WALLET_ERROR.
@@ -69,14 +73,14 @@ func (w *Wallet) feeRate(ctx context.Context, o SendOptions) (int64, error) {
 		return 0, err
 	}
 	floor := max(w.opts.MinTxFee, fees.MinRelay)
-	if o.FeeRate > 0 {
+	if o.FeeRate > 0 || o.ExplicitFeeRate {
 		if o.FeeRate < floor {
 			return 0, &FeeError{Msg: fmt.Sprintf("Fee rate (%s) is lower than the minimum fee rate setting (%s)", fmtFeeRate(o.FeeRate), fmtFeeRate(floor))}
 		}
 		return o.FeeRate, nil
 	}
-	if w.opts.PayTxFee > 0 {
-		return max(w.opts.PayTxFee, floor), nil
+	if pay := w.PayTxFee(); pay > 0 {
+		return max(pay, floor), nil
 	}
 	target := o.ConfTarget
 	if target <= 0 {
@@ -235,7 +239,7 @@ func (w *Wallet) fund(ctx context.Context, tx *wire.MsgTx, sffo map[int]bool, o 
 	} else {
 		changeID, ok := w.active[activeKey{ct, true}]
 		if !ok {
-			return nil, fmt.Errorf("Error: No %s addresses available.", ct)
+			return nil, fmt.Errorf("Transaction needs a change address, but we can't generate it. Error: No %s addresses available.", ct)
 		}
 		cs = w.spkms[changeID]
 		changeOuts, err := cs.at(cs.rec.NextIndex)
@@ -296,6 +300,9 @@ func (w *Wallet) fund(ctx context.Context, tx *wire.MsgTx, sffo map[int]bool, o 
 	res, err := coinselect.SelectWithFilters(coins, total, p)
 	if err != nil {
 		if errors.Is(err, coinselect.ErrInsufficientFunds) {
+			if len(preselected) > 0 && !o.AddInputs {
+				return nil, ErrPreselectedShort
+			}
 			return nil, ErrInsufficientFunds
 		}
 		return nil, err
@@ -340,6 +347,9 @@ func (w *Wallet) fund(ctx context.Context, tx *wire.MsgTx, sffo map[int]bool, o 
 		}
 	} else if len(sffo) == 0 {
 		fee = res.SelectedValue - total
+	}
+	if f.changePos >= 0 && len(sffo) == 0 {
+		fee = w.trimChangeFee(tx, f, rate, fee)
 	}
 	if len(sffo) > 0 {
 		if err := subtractFee(tx, sffo, f.changePos, fee); err != nil {

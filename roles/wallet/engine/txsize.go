@@ -74,3 +74,28 @@ func formatMoney(sat int64) string {
 	}
 	return s
 }
+
+// trimChangeFee is Core's last step of CreateTransactionInternal: the fee
+// the signed transaction needs at rate (its size estimated with the
+// wallet's low-R signatures) replaces the coin selection's estimate, an
+// overpayment going back to the change output at f.changePos. It returns
+// the fee paid. The caller holds w.mu.
+func (w *Wallet) trimChangeFee(tx *wire.MsgTx, f *funded, rate, fee int64) int64 {
+	scripts := make([][]byte, 0, len(tx.TxIn))
+	for _, in := range tx.TxIn {
+		p, ok := f.prevouts[in.PreviousOutPoint]
+		if !ok {
+			return fee
+		}
+		scripts = append(scripts, p.Script)
+	}
+	vsize, _, ok := signedSize(tx, scripts, w.provider(scripts))
+	if !ok {
+		return fee
+	}
+	if needed := feeFor(rate, vsize); needed < fee {
+		tx.TxOut[f.changePos].Value += fee - needed
+		return needed
+	}
+	return fee
+}

@@ -109,7 +109,7 @@ func (s *Server) bumpfee(r *rs.Request, wantPSBT bool) (any, error) {
 		if err := feeEstimate(&so, confTarget, options.Get("estimate_mode"), options.Get("fee_rate")); err != nil {
 			return nil, err
 		}
-		bo.FeeRate, bo.ConfTarget = so.FeeRate, so.ConfTarget
+		bo.FeeRate, bo.ExplicitFeeRate, bo.ConfTarget = so.FeeRate, so.ExplicitFeeRate, so.ConfTarget
 		if v := options.Get("outputs"); !v.IsNull() {
 			if v.Kind == univalue.Array && v.Len() == 0 {
 				return nil, rs.NewError(rs.InvalidParameter, "Invalid parameter, output argument cannot be an empty array")

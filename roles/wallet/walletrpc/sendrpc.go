@@ -195,7 +195,7 @@ func (s *Server) finish(ctx context.Context, w *engine.Wallet, tx *wire.MsgTx, o
 	if f.Complete {
 		out.PushKV("txid", univalue.NewString(f.Tx.TxHash().String()))
 		if addToWallet && !psbtOptIn {
-			if err := w.CommitTransaction(ctx, f.Tx, "", "", true); err != nil {
+			if _, err := w.CommitFinished(ctx, f.Tx); err != nil {
 				return nil, walletErr(err)
 			}
 		} else {
@@ -295,7 +295,7 @@ func (s *Server) sendall(r *rs.Request) (any, error) {
 	if err := feeEstimate(&so, options.Get("conf_target"), options.Get("estimate_mode"), options.Get("fee_rate")); err != nil {
 		return nil, err
 	}
-	req := engine.SendAllRequest{FeeRate: so.FeeRate, ConfTarget: so.ConfTarget, Version: 2}
+	req := engine.SendAllRequest{FeeRate: so.FeeRate, ExplicitFeeRate: so.ExplicitFeeRate, ConfTarget: so.ConfTarget, Version: 2}
 	if v := options.Get("minconf"); v.Kind == univalue.Number {
 		n, err := intOpt(v)
 		if err != nil {

@@ -256,7 +256,7 @@ func feeEstimate(o *engine.SendOptions, confTarget, mode, feeRate univalue.Value
 		if err != nil {
 			return err
 		}
-		o.FeeRate = rate
+		o.FeeRate, o.ExplicitFeeRate = rate, true
 		if o.Replaceable == nil {
 			t := true
 			o.Replaceable = &t
