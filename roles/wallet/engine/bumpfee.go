@@ -213,7 +213,7 @@ func (w *Wallet) CreateBumpTransaction(ctx context.Context, txid chainhash.Hash,
 		if !ok {
 			size = int64(t.tx.SerializeSizeStripped()) // unsolvable: what the original weighs
 		}
-		if err := w.checkBumpRate(rate, size, oldFee, fees); err != nil {
+		if err := w.checkBumpRate(rate, size, oldFee, w.ancestorBumpFee(ctx, ops, rate), fees); err != nil {
 			return nil, err
 		}
 	} else {
@@ -253,11 +253,11 @@ func txVSize(tx *wire.MsgTx) int64 {
 
 // checkBumpRate is Core's feebumper CheckFeeRate for a user's fee rate on
 // a replacement of about size vbytes. The caller holds w.mu.
-func (w *Wallet) checkBumpRate(rate, size, oldFee int64, fees interfaces.RelayFees) error {
+func (w *Wallet) checkBumpRate(rate, size, oldFee, ancestorBump int64, fees interfaces.RelayFees) error {
 	if rate < fees.MinRelay {
 		return spendErr(SpendWalletError, "New fee rate (%s) is lower than the minimum fee rate (%s) to get into the mempool -- ", formatMoney(rate), formatMoney(fees.MinRelay))
 	}
-	newTotal := feeFor(rate, size)
+	newTotal := feeFor(rate, size) + ancestorBump
 	incremental := feeFor(fees.Incremental, size)
 	if newTotal < oldFee+incremental {
 		return spendErr(SpendInvalidParameter, "Insufficient total fee %s, must be at least %s (oldFee %s + incrementalFee %s)",

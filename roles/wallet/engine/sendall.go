@@ -130,7 +130,11 @@ func (w *Wallet) SendAll(ctx context.Context, req SendAllRequest) (*wire.MsgTx, 
 	if w.opts.MaxTxFee > 0 && fee > w.opts.MaxTxFee {
 		return nil, spendErr(SpendWalletError, "Fee exceeds maximum configured by user (e.g. -maxtxfee, maxfeerate)")
 	}
-	effective := total - fee
+	spent := make([]wire.OutPoint, len(tx.TxIn))
+	for i, in := range tx.TxIn {
+		spent[i] = in.PreviousOutPoint
+	}
+	effective := total - fee - w.ancestorBumpFee(ctx, spent, rate)
 	if effective <= 0 {
 		if req.SendMax {
 			return nil, spendErr(SpendInsufficientFunds, "Total value of UTXO pool too low to pay for transaction, try using lower feerate.")
