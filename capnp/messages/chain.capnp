@@ -71,6 +71,10 @@ interface Chain {
     # Unspent outputs (UTXO set, then mempool) for outpoints given as
     # 32-byte txid + 4-byte little-endian index.
     findCoins @17 (outpoints :List(Data)) -> (coins :List(Coin));
+    # The mempool's transactions, parents before children: what a wallet
+    # loaded after they arrived must still learn (Core's
+    # requestMempoolTransactions).
+    mempoolTransactions @18 () -> (txs :List(Data));
 }
 
 interface ChainNotifications {

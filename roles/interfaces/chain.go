@@ -55,6 +55,12 @@ type Chain interface {
 	FindCoins(ctx context.Context, outpoints []wire.OutPoint) ([]Coin, error)
 }
 
+// MempoolLister is the optional part of a Chain that lists the mempool
+// (parents first), for wallets loaded after its transactions arrived.
+type MempoolLister interface {
+	MempoolTransactions(ctx context.Context) ([]*wire.MsgTx, error)
+}
+
 // Tip is the active chain's tip.
 type Tip struct {
 	Height int32

@@ -218,6 +218,18 @@ func (w *Wallet) attach(ctx context.Context, bestBlock *chainhash.Hash, log func
 			return err
 		}
 	}
+	// Transactions already in the mempool (Core's
+	// requestMempoolTransactions).
+	if l, ok := w.chain.(interfaces.MempoolLister); ok {
+		txs, err := l.MempoolTransactions(ctx)
+		if err != nil {
+			return fmt.Errorf("read the mempool: %w", err)
+		}
+		n := notifications{w: w, log: log}
+		for _, tx := range txs {
+			n.TransactionAddedToMempool(tx, 0)
+		}
+	}
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.synced.Height < tip.Height {

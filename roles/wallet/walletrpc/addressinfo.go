@@ -39,7 +39,9 @@ func (s *Server) getaddressinfo(r *rs.Request) (any, error) {
 	}
 	o.PushKV("iswatchonly", univalue.NewBool(false))
 	describe(&o, script, info.Out)
-	o.PushKV("ischange", univalue.NewBool(mine && info.Internal))
+	// Core's ScriptIsChange: ours and not in the address book.
+	_, inBook := w.Labels()[addr]
+	o.PushKV("ischange", univalue.NewBool(mine && !inBook))
 	if mine {
 		o.PushKV("timestamp", univalue.NewInt(info.Timestamp))
 		if len(info.Out.Keys) == 1 && len(info.Out.Keys[0].Path) > 0 {

@@ -2,6 +2,7 @@ package walletrpc
 
 import (
 	"errors"
+	"strings"
 
 	rs "github.com/mpbitcoin/mpbitcoin/roles/rpcserver"
 	"github.com/mpbitcoin/mpbitcoin/roles/wallet/engine"
@@ -29,11 +30,29 @@ func (s *Server) encryptCommands() []rs.Command {
 	}
 }
 
-func passErr(err error) error {
-	if errors.Is(err, engine.ErrWrongPassphrase) {
+// passErr gives a wrong passphrase Core's texts, which differ when the
+// passphrase holds a NUL byte (passphrases set before Core 25.0 were cut
+// there); old marks walletpassphrasechange's old passphrase.
+func passErr(err error, pass string, old bool) error {
+	if !errors.Is(err, engine.ErrWrongPassphrase) {
+		return walletErr(err)
+	}
+	if !strings.Contains(pass, "\x00") {
 		return rs.NewError(rs.WalletPassphraseIncorrect, "Error: The wallet passphrase entered was incorrect.")
 	}
-	return walletErr(err)
+	if old {
+		return rs.NewError(rs.WalletPassphraseIncorrect, "Error: The old wallet passphrase entered is incorrect. "+
+			"It contains a null character (ie - a zero byte). "+
+			"If the old passphrase was set with a version of this software prior to 25.0, "+
+			"please try again with only the characters up to — but not including — "+
+			"the first null character.")
+	}
+	return rs.NewError(rs.WalletPassphraseIncorrect, "Error: The wallet passphrase entered is incorrect. "+
+		"It contains a null character (ie - a zero byte). "+
+		"If the passphrase was set with a version of this software prior to 25.0, "+
+		"please try again with only the characters up to — but not including — "+
+		"the first null character. If this is successful, please set a new "+
+		"passphrase to avoid this issue in the future.")
 }
 
 func (s *Server) encryptwallet(r *rs.Request) (any, error) {
@@ -83,7 +102,7 @@ func (s *Server) walletpassphrase(r *rs.Request) (any, error) {
 		return nil, rs.NewError(rs.InvalidParameter, "passphrase cannot be empty")
 	}
 	if err := w.Unlock(pass, timeout); err != nil {
-		return nil, passErr(err)
+		return nil, passErr(err, pass, false)
 	}
 	return nil, nil
 }
@@ -122,7 +141,7 @@ func (s *Server) walletpassphrasechange(r *rs.Request) (any, error) {
 		return nil, rs.NewError(rs.InvalidParameter, "passphrase cannot be empty")
 	}
 	if err := w.ChangePassphrase(oldPass, newPass); err != nil {
-		return nil, passErr(err)
+		return nil, passErr(err, oldPass, true)
 	}
 	return nil, nil
 }
