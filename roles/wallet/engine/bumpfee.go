@@ -254,9 +254,9 @@ func txVSize(tx *wire.MsgTx) int64 {
 // checkBumpRate is Core's feebumper CheckFeeRate for a user's fee rate on
 // a replacement of about size vbytes. The caller holds w.mu.
 func (w *Wallet) checkBumpRate(rate, size, oldFee, ancestorBump int64, fees interfaces.RelayFees) error {
-	if rate < fees.MinRelay {
-		return spendErr(SpendWalletError, "New fee rate (%s) is lower than the minimum fee rate (%s) to get into the mempool -- ", formatMoney(rate), formatMoney(fees.MinRelay))
-	}
+	// Core first compares rate with the mempool's dynamic minimum, which
+	// is zero until the mempool fills up; the Chain interface does not
+	// report it, so that check is left to the mempool's own refusal.
 	newTotal := feeFor(rate, size) + ancestorBump
 	incremental := feeFor(fees.Incremental, size)
 	if newTotal < oldFee+incremental {

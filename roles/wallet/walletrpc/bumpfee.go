@@ -126,7 +126,7 @@ func (s *Server) bumpfee(r *rs.Request, wantPSBT bool) (any, error) {
 		if v := options.Get("original_change_index"); v.Kind == univalue.Number {
 			n, ok := v.Int()
 			if !ok || n < 0 || n > 0xffffffff {
-				return nil, rs.NewError(rs.TypeError, "JSON integer out of range")
+				return nil, rs.NewError(rs.RPCMiscError, "JSON integer out of range")
 			}
 			i := int(n)
 			bo.ChangeIndex = &i
