@@ -34,9 +34,44 @@ func (w *Wallet) AbandonTransaction(txid chainhash.Hash) error {
 	})
 }
 
-// abandonFrom walks txid and its in-wallet descendants breadth first
-// (Core's RecursiveUpdateTxState). The caller holds w.mu.
+// abandonFrom marks txid and its in-wallet descendants abandoned, but
+// not those conflicted or abandoned already. The caller holds w.mu.
 func (w *Wallet) abandonFrom(b *store.Batch, txid chainhash.Hash) error {
+	return w.updateDescendants(b, txid, func(t *walletTx) bool {
+		if t.state == stateConflicted || t.state == stateAbandoned {
+			return false
+		}
+		t.state = stateAbandoned
+		return true
+	})
+}
+
+// markConflicted marks txid and its in-wallet descendants conflicted by a
+// block at height when that makes them deeper in conflict than they are
+// (Core's MarkConflicted); connectBlock calls it for the wallet
+// transactions a block's transaction double-spends. The caller holds
+// w.mu.
+func (w *Wallet) markConflicted(b *store.Batch, txid, block chainhash.Hash, height int32) error {
+	if w.synced.Height < 0 || height < 0 {
+		return nil
+	}
+	conflictDepth := -(w.synced.Height - height + 1)
+	if conflictDepth >= 0 {
+		return nil
+	}
+	return w.updateDescendants(b, txid, func(t *walletTx) bool {
+		if conflictDepth >= w.depth(t) {
+			return false
+		}
+		t.state, t.blockHash, t.blockHeight = stateConflicted, block, height
+		return true
+	})
+}
+
+// updateDescendants applies update to txid and every wallet transaction
+// spending its outputs, recursively (Core's RecursiveUpdateTxState),
+// writing those it changed. The caller holds w.mu.
+func (w *Wallet) updateDescendants(b *store.Batch, txid chainhash.Hash, update func(*walletTx) bool) error {
 	seen := map[chainhash.Hash]bool{txid: true}
 	queue := []chainhash.Hash{txid}
 	for len(queue) > 0 {
@@ -46,8 +81,7 @@ func (w *Wallet) abandonFrom(b *store.Batch, txid chainhash.Hash) error {
 		if !ok {
 			continue
 		}
-		if t.state != stateConflicted && t.state != stateAbandoned {
-			t.state = stateAbandoned
+		if update(t) {
 			if err := w.writeTx(b, t); err != nil {
 				return err
 			}

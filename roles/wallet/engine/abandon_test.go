@@ -64,3 +64,38 @@ func TestAbandonTransaction(t *testing.T) {
 		t.Errorf("%d abandoned records, want 2", abandoned)
 	}
 }
+
+func TestMarkConflictedDescendants(t *testing.T) {
+	w := testWallet(t)
+	a := newAddr(t, w, "bech32", "")
+	funding := payTx(nil, 1, wire.NewTxOut(100_000_000, script(t, w, a)))
+	record(t, w, funding, stateConfirmed, 100)
+	spend := payTx(&wire.OutPoint{Hash: funding.TxHash()}, 0, wire.NewTxOut(99_000_000, script(t, w, a)))
+	record(t, w, spend, stateMempool, -1)
+	child := payTx(&wire.OutPoint{Hash: spend.TxHash()}, 0, wire.NewTxOut(98_000_000, script(t, w, a)))
+	record(t, w, child, stateMempool, -1)
+	w.mu.Lock()
+	err := w.update(func(b *store.Batch) error { return w.markConflicted(b, spend.TxHash(), chainhash.Hash{7}, 109) })
+	w.mu.Unlock()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tx := range []*wire.MsgTx{spend, child} {
+		if v, _ := w.Transaction(tx.TxHash()); v.Depth != -2 {
+			t.Errorf("%s depth %d, want -2", tx.TxHash(), v.Depth)
+		}
+	}
+	if v, _ := w.Transaction(funding.TxHash()); v.Depth != 11 {
+		t.Errorf("the funding tx changed: depth %d", v.Depth)
+	}
+	// A deeper conflict is not replaced by a shallower one.
+	w.mu.Lock()
+	err = w.update(func(b *store.Batch) error { return w.markConflicted(b, spend.TxHash(), chainhash.Hash{8}, 110) })
+	w.mu.Unlock()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := w.Transaction(child.TxHash()); v.Depth != -2 {
+		t.Errorf("child depth %d after a shallower conflict, want -2", v.Depth)
+	}
+}

@@ -44,7 +44,7 @@ func txCommon(o *univalue.Value, v engine.TxView) {
 	if v.Coinbase {
 		o.PushKV("generated", univalue.NewBool(true))
 	}
-	if v.Depth == 0 && !v.Abandoned {
+	if v.Depth <= 0 { // Core: every state but confirmed
 		o.PushKV("trusted", univalue.NewBool(v.Trusted))
 	}
 	if v.Depth > 0 {
@@ -76,74 +76,6 @@ func txCommon(o *univalue.Value, v engine.TxView) {
 		o.PushKV("to", univalue.NewString(v.To))
 	}
 	o.PushKV("bip125-replaceable", univalue.NewString(v.Replaceable))
-}
-
-// entries are Core's ListTransactions items of one transaction: sends
-// (outputs to others, when the wallet paid) and receives.
-func entries(v engine.TxView, labelFilter *string) []univalue.Value {
-	var out []univalue.Value
-	if v.FromMe && labelFilter == nil {
-		for _, ov := range v.Outputs {
-			if ov.Change {
-				continue // Core lists sends to our own labelled addresses too
-			}
-			e := univalue.NewObject()
-			if ov.Address != "" {
-				e.PushKV("address", univalue.NewString(ov.Address))
-			}
-			e.PushKV("category", univalue.NewString("send"))
-			e.PushKV("amount", rs.ValueFromAmount(-ov.Value))
-			if ov.HasLabel {
-				e.PushKV("label", univalue.NewString(ov.Label))
-			}
-			e.PushKV("vout", univalue.NewInt(int64(ov.Index)))
-			if v.HasFee {
-				e.PushKV("fee", rs.ValueFromAmount(-v.Fee))
-			}
-			e.PushKV("abandoned", univalue.NewBool(v.Abandoned))
-			out = append(out, e)
-		}
-	}
-	for _, ov := range v.Outputs {
-		if !ov.Mine || ov.Change {
-			continue
-		}
-		if labelFilter != nil && (!ov.HasLabel || ov.Label != *labelFilter) {
-			continue
-		}
-		e := univalue.NewObject()
-		if ov.Address != "" {
-			e.PushKV("address", univalue.NewString(ov.Address))
-		}
-		if ov.ParentDesc != "" {
-			e.PushKV("parent_descs", univalue.NewArray(univalue.NewString(ov.ParentDesc)))
-		}
-		cat := "receive"
-		if v.Coinbase {
-			switch {
-			case v.Depth < 1:
-				cat = "orphan"
-			case v.Immature:
-				cat = "immature"
-			default:
-				cat = "generate"
-			}
-		}
-		e.PushKV("category", univalue.NewString(cat))
-		e.PushKV("amount", rs.ValueFromAmount(ov.Value))
-		if ov.HasLabel {
-			e.PushKV("label", univalue.NewString(ov.Label))
-		}
-		e.PushKV("vout", univalue.NewInt(int64(ov.Index)))
-		if v.FromMe {
-			e.PushKV("abandoned", univalue.NewBool(v.Abandoned))
-		}
-		out = append(out, e)
-	}
-	for i := range out {
-		txCommon(&out[i], v)
-	}
-	return out
 }
 
 func (s *Server) gettransaction(r *rs.Request) (any, error) {
@@ -183,7 +115,7 @@ func (s *Server) gettransaction(r *rs.Request) (any, error) {
 	}
 	txCommon(&o, v)
 	details := univalue.NewArray()
-	for _, e := range entries(v, nil) {
+	for _, e := range longEntries(v, 0, nil, false) {
 		d := univalue.NewObject()
 		for i, k := range e.Keys {
 			switch k {
@@ -236,7 +168,7 @@ func (s *Server) listtransactions(r *rs.Request) (any, error) {
 	}
 	var all []univalue.Value
 	for _, v := range w.Transactions() {
-		all = append(all, entries(v, filter)...)
+		all = append(all, longEntries(v, 0, filter, false)...)
 	}
 	// The newest count entries after skipping skip from the end, oldest first.
 	end := int64(len(all)) - skip
