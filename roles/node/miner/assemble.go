@@ -61,6 +61,11 @@ func (m *Miner) assemble(opts interfaces.BlockCreateOptions) (*assembled, error)
 		txs, _ = m.pool.Select(maxBlockWeight - clampReserved(opts.BlockReservedWeight))
 	}
 	fees, sigops := m.describe(txs, height)
+	// Core keeps the block's sigop cost, with the coinbase's allowance,
+	// below the limit; the selection puts parents first, so a cut keeps
+	// every kept transaction's parents.
+	n := sigopFit(sigops, opts.CoinbaseOutputMaxAdditionalSigops)
+	txs, fees, sigops = txs[:n], fees[:n], sigops[:n]
 	var total int64
 	for _, f := range fees {
 		total += f
@@ -126,6 +131,22 @@ func (m *Miner) assemble(opts interfaces.BlockCreateOptions) (*assembled, error)
 		info.RequiredOutputs = []*wire.TxOut{&out}
 	}
 	return &assembled{block: blk, fees: fees, sigops: sigops, coinbase: info}, nil
+}
+
+// maxBlockSigopsCost is MAX_BLOCK_SIGOPS_COST.
+const maxBlockSigopsCost = 80000
+
+// sigopFit is how many of the leading transactions fit the sigop limit
+// after reserving coinbaseSigops (BlockAssembler::TestChunkBlockLimits).
+func sigopFit(sigops []int64, coinbaseSigops uint64) int {
+	total := int64(min(coinbaseSigops, maxBlockSigopsCost))
+	for i, s := range sigops {
+		if total+s >= maxBlockSigopsCost {
+			return i
+		}
+		total += s
+	}
+	return len(sigops)
 }
 
 // witnessCommitmentIndex is Core's GetWitnessCommitmentIndex: the last

@@ -346,3 +346,21 @@ func TestMerklePath(t *testing.T) {
 		}
 	}
 }
+
+func TestSigopFit(t *testing.T) {
+	for _, c := range []struct {
+		sigops []int64
+		cb     uint64
+		want   int
+	}{
+		{nil, 400, 0},
+		{[]int64{4, 4}, 400, 2},
+		{[]int64{40000, 39599, 1}, 400, 2},
+		{[]int64{40000, 39600}, 400, 1},
+		{[]int64{1}, 1 << 40, 0},
+	} {
+		if got := sigopFit(c.sigops, c.cb); got != c.want {
+			t.Errorf("sigopFit(%v, %d) = %d, want %d", c.sigops, c.cb, got, c.want)
+		}
+	}
+}
