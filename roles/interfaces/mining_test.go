@@ -3,11 +3,13 @@ package interfaces
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"testing"
 	"time"
 
 	capnp "capnproto.org/go/capnp/v3"
+	"capnproto.org/go/capnp/v3/exc"
 	"github.com/btcsuite/btcd/chainhash/v2"
 	"github.com/btcsuite/btcd/wire/v2"
 
@@ -405,4 +407,15 @@ func FuzzReadTxList(f *testing.F) {
 			t.Fatalf("%d transactions", len(txs))
 		}
 	})
+}
+
+// The @10 → @7 fallback and the @3 probe recognise "unimplemented" however
+// the error is wrapped, and nothing else.
+func TestIsUnimplemented(t *testing.T) {
+	if !isUnimplemented(fmt.Errorf("BlockTemplate.submitSolution: %w", exc.New(exc.Unimplemented, "", "method not found"))) {
+		t.Error("a wrapped Unimplemented exception")
+	}
+	if isUnimplemented(exc.New(exc.Failed, "", "std::exception: Old submitSolution (@7) not supported. Please update your client!")) {
+		t.Error("a FAILED exception")
+	}
 }

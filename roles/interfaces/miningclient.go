@@ -57,7 +57,7 @@ func OpenMining(ctx context.Context, c *ipc.Client, threadName string) (*MiningC
 		defer rel2()
 		res, err := f.Struct()
 		if err != nil {
-			if exc.TypeOf(err) == exc.Unimplemented {
+			if isUnimplemented(err) {
 				return fmt.Errorf("%w: %v", ErrOldMiningSchema, err)
 			}
 			return err
@@ -401,5 +401,5 @@ func readTxList(l capnp.DataList) ([]*wire.MsgTx, error) {
 
 // isUnimplemented reports whether err says the method is not implemented.
 func isUnimplemented(err error) bool {
-	return exc.TypeOf(err) == exc.Unimplemented || strings.Contains(err.Error(), "not implemented")
+	return exc.IsType(err, exc.Unimplemented) || strings.Contains(err.Error(), "not implemented")
 }
