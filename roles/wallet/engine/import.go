@@ -110,7 +110,7 @@ func (w *Wallet) ImportDescriptor(ctx context.Context, r ImportRequest) (int64, 
 		if err := w.writeDescriptor(b, s); err != nil {
 			return err
 		}
-		if r.Label != "" && !d.IsRange() {
+		if !d.IsRange() && !r.Internal { // Core labels them, "" included
 			outs, err := d.Expand(0)
 			if err != nil {
 				return err
