@@ -17,6 +17,23 @@ import (
 // sat/kvB: the least a bump raises the fee rate by.
 const walletIncrementalRelayFee = 5000
 
+// ExternalInput is a preselected input of others: the output it spends
+// and its weight once signed.
+type ExternalInput struct {
+	Out    *wire.TxOut
+	Weight int64
+}
+
+// signedInputWeight is Core's GetTransactionInputWeight of a signed input.
+func signedInputWeight(in *wire.TxIn) int64 {
+	base := int64(32 + 4 + wire.VarIntSerializeSize(uint64(len(in.SignatureScript))) + len(in.SignatureScript) + 4)
+	wit := int64(wire.VarIntSerializeSize(uint64(len(in.Witness))))
+	for _, item := range in.Witness {
+		wit += int64(wire.VarIntSerializeSize(uint64(len(item))) + len(item))
+	}
+	return base*4 + wit
+}
+
 // BumpOptions are bumpfee's choices.
 type BumpOptions struct {
 	FeeRate         int64 // sat/kvB; 0: estimate unless ExplicitFeeRate
@@ -156,12 +173,21 @@ func (w *Wallet) CreateBumpTransaction(ctx context.Context, txid chainhash.Hash,
 	}
 	var inputValue int64
 	var prevScripts [][]byte
+	external := map[wire.OutPoint]ExternalInput{}
+	known := map[int]knownInput{}
 	for i, c := range coins {
 		if !c.Found {
 			return nil, spendErr(SpendMiscError, "%s:%d is already spent", ops[i].Hash, ops[i].Index)
 		}
 		inputValue += c.Value
 		prevScripts = append(prevScripts, c.Script)
+		if _, mine := w.isMine(c.Script); !mine {
+			// Core sizes an input of others by its signature, grown to
+			// the largest one; 1 WU per ECDSA signature stands for that.
+			weight := signedInputWeight(t.tx.TxIn[i]) + int64(len(t.tx.TxIn[i].Witness))
+			external[ops[i]] = ExternalInput{Out: wire.NewTxOut(c.Value, c.Script), Weight: weight}
+			known[i] = knownInput{weight: weight, witness: len(t.tx.TxIn[i].Witness) > 0}
+		}
 	}
 	if err := w.bumpPreconditions(ctx, t, bo.RequireMine); err != nil {
 		return nil, err
@@ -209,9 +235,9 @@ func (w *Wallet) CreateBumpTransaction(ctx context.Context, txid chainhash.Hash,
 			temp.AddTxIn(&wire.TxIn{PreviousOutPoint: in.PreviousOutPoint, Sequence: in.Sequence})
 		}
 		temp.TxOut, temp.LockTime = outs, t.tx.LockTime
-		size, _, ok := signedSize(temp, prevScripts, w.provider(prevScripts))
+		size, _, ok := signedSizeWith(temp, prevScripts, w.provider(prevScripts), known)
 		if !ok {
-			size = int64(t.tx.SerializeSizeStripped()) // unsolvable: what the original weighs
+			size = txVSize(t.tx) // unsolvable: what the original weighs
 		}
 		if err := w.checkBumpRate(rate, size, oldFee, w.ancestorBumpFee(ctx, ops, rate), fees); err != nil {
 			return nil, err
@@ -234,7 +260,7 @@ func (w *Wallet) CreateBumpTransaction(ctx context.Context, txid chainhash.Hash,
 	tx.TxOut = payments
 	tx.LockTime = uint32(max(w.synced.Height, 0))
 	o := SendOptions{FeeRate: rate, Replaceable: &rbf, ChangeScript: changeScript, ChangePos: -1,
-		AddInputs: true, MinConf: 1, replacing: &txid}
+		AddInputs: true, MinConf: 1, replacing: &txid, External: external}
 	f, err := w.fund(ctx, tx, sffo, o, rate)
 	if err != nil {
 		return nil, spendErr(SpendWalletError, "Unable to create transaction. %s", err.Error())

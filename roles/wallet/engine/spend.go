@@ -45,6 +45,10 @@ type SendOptions struct {
 	// ExplicitFeeRate marks FeeRate as the user's even when 0 (which then
 	// fails the minimum fee rate check instead of estimating).
 	ExplicitFeeRate bool
+	// External are preselected inputs the wallet does not own: what they
+	// spend and their signed weight (Core's PreselectedInput SetTxOut and
+	// SetInputWeight).
+	External map[wire.OutPoint]ExternalInput
 
 	// replacing is the wallet transaction a fee bump replaces: the coins
 	// it spends may be preselected again.
@@ -284,6 +288,9 @@ func (w *Wallet) fund(ctx context.Context, tx *wire.MsgTx, sffo map[int]bool, o 
 		c, ok := w.walletCoin(op)
 		if !ok && o.replacing != nil {
 			c, ok = w.replacedCoin(op, *o.replacing)
+		}
+		if e, ext := o.External[op]; !ok && ext && e.Weight > 0 {
+			c, ok = coinselect.Coin{OutPoint: op, Value: e.Out.Value, InputVSize: int((e.Weight + 3) / 4), Script: e.Out.PkScript}, true
 		}
 		if !ok {
 			return nil, fmt.Errorf("Unable to find UTXO for external input")

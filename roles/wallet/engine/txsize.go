@@ -14,13 +14,30 @@ import (
 // (Core's CalculateMaximumSignedTxSize with the wallet's low-R signatures).
 // ok is false when some input's script cannot be solved.
 func signedSize(tx *wire.MsgTx, prevScripts [][]byte, prov sign.Provider) (vsize, weight int64, ok bool) {
+	return signedSizeWith(tx, prevScripts, prov, nil)
+}
+
+// knownInput is the signed weight of an input the wallet cannot solve.
+type knownInput struct {
+	weight  int64
+	witness bool
+}
+
+// signedSizeWith is signedSize with the weights of some inputs (by index)
+// given instead of estimated.
+func signedSizeWith(tx *wire.MsgTx, prevScripts [][]byte, prov sign.Provider, known map[int]knownInput) (vsize, weight int64, ok bool) {
 	bare := wire.NewMsgTx(tx.Version)
 	bare.TxOut, bare.LockTime = tx.TxOut, tx.LockTime
 	base := int64(bare.SerializeSizeStripped()) - 1 + int64(wire.VarIntSerializeSize(uint64(len(tx.TxIn))))
 	weight = base * 4
 	segwit := false
 	var inputs int64
-	for _, script := range prevScripts {
+	for i, script := range prevScripts {
+		if k, ok := known[i]; ok {
+			inputs += k.weight
+			segwit = segwit || k.witness
+			continue
+		}
 		w, solved := sign.InputWeight(script, prov, true)
 		if !solved {
 			return 0, 0, false
