@@ -78,24 +78,25 @@ func OptionsFromArgs(a *config.Args, params *chaincfg.Params) (*Options, error) 
 // Core's rules (at most 8 decimals, non-negative, at most 21e6 BTC).
 func ParseAmount(s string) (int64, error) {
 	s = strings.TrimSpace(s)
-	if s == "" || strings.HasPrefix(s, "-") {
-		return 0, fmt.Errorf("invalid amount %q", s)
-	}
 	whole, frac, _ := strings.Cut(s, ".")
-	if len(frac) > 8 || whole == "" && frac == "" {
+	if s == "" || len(frac) > 8 || len(whole) > 10 || !allDigits(whole) || !allDigits(frac) {
 		return 0, fmt.Errorf("invalid amount %q", s)
 	}
-	frac += strings.Repeat("0", 8-len(frac))
-	if whole == "" {
-		whole = "0"
+	w, _ := strconv.ParseInt("0"+whole, 10, 64)
+	f, _ := strconv.ParseInt("0"+frac+strings.Repeat("0", 8-len(frac)), 10, 64)
+	if v := w*100_000_000 + f; v <= 21_000_000*100_000_000 {
+		return v, nil
 	}
-	w, err := strconv.ParseInt(whole, 10, 64)
-	if err != nil || w > 21_000_000 {
-		return 0, fmt.Errorf("invalid amount %q", s)
+	return 0, fmt.Errorf("invalid amount %q", s)
+}
+
+// allDigits reports whether s is only ASCII digits (Core's ParseMoney
+// takes no sign).
+func allDigits(s string) bool {
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
 	}
-	f, err := strconv.ParseInt(frac, 10, 64)
-	if err != nil {
-		return 0, fmt.Errorf("invalid amount %q", s)
-	}
-	return w*100_000_000 + f, nil
+	return true
 }

@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"bytes"
+
 	"github.com/mpbitcoin/mpbitcoin/roles/descriptor"
 	"github.com/mpbitcoin/mpbitcoin/roles/sign"
 )
@@ -36,8 +38,28 @@ func (w *Wallet) provider(scripts [][]byte) *sign.Flat {
 	f := &sign.Flat{}
 	for _, s := range scripts {
 		if r, ok := w.isMine(s); ok {
-			addOutput(f, r.out)
+			addOutput(f, w.signingOutput(r, s))
 		}
 	}
 	return f
+}
+
+// signingOutput is r's output with the private keys its descriptor holds
+// now: the cached one may predate an unlock (an encrypted wallet expands
+// its scripts while locked when it loads). The caller holds w.mu.
+func (w *Wallet) signingOutput(r scriptRef, script []byte) descriptor.Output {
+	s := w.spkms[r.id]
+	if s == nil || len(s.keys) == 0 {
+		return r.out
+	}
+	outs, err := s.desc.Expand(uint32(max(r.index, 0)))
+	if err != nil {
+		return r.out
+	}
+	for _, o := range outs {
+		if bytes.Equal(o.Script, script) {
+			return o
+		}
+	}
+	return r.out
 }

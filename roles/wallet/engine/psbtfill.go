@@ -24,7 +24,9 @@ func (w *Wallet) psbtProvider(scripts [][]byte, withKeys, withOrigins bool) *sig
 			continue
 		}
 		o := r.out
-		if !withKeys {
+		if withKeys {
+			o = w.signingOutput(r, s)
+		} else {
 			o.Keys = make([]descriptor.Key, len(r.out.Keys))
 			for i, k := range r.out.Keys {
 				k.Priv = nil
