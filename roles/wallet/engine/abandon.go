@@ -52,13 +52,12 @@ func (w *Wallet) abandonFrom(b *store.Batch, txid chainhash.Hash) error {
 // transactions a block's transaction double-spends. The caller holds
 // w.mu.
 func (w *Wallet) markConflicted(b *store.Batch, txid, block chainhash.Hash, height int32) error {
-	if w.synced.Height < 0 || height < 0 {
+	if height < 0 {
 		return nil
 	}
-	conflictDepth := -(w.synced.Height - height + 1)
-	if conflictDepth >= 0 {
-		return nil
-	}
+	// The block being connected is the tip even before w.synced moves
+	// (Core updates its last processed block first).
+	conflictDepth := -(max(w.synced.Height, height) - height + 1)
 	return w.updateDescendants(b, txid, func(t *walletTx) bool {
 		if conflictDepth >= w.depth(t) {
 			return false
