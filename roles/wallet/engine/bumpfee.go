@@ -91,7 +91,7 @@ func (w *Wallet) replacedCoin(op wire.OutPoint, replaced chainhash.Hash) (coinse
 // holds w.mu.
 func (w *Wallet) bumpPreconditions(ctx context.Context, t *walletTx, requireMine bool) error {
 	for i := range t.tx.TxOut {
-		if len(w.spentBy[wire.OutPoint{Hash: t.txid, Index: uint32(i)}]) > 0 {
+		if w.isSpent(wire.OutPoint{Hash: t.txid, Index: uint32(i)}) { // Core's HasWalletSpend
 			return spendErr(SpendInvalidParameter, "Transaction has descendants in the wallet")
 		}
 	}

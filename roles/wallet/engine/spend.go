@@ -45,6 +45,7 @@ type SendOptions struct {
 	// ExplicitFeeRate marks FeeRate as the user's even when 0 (which then
 	// fails the minimum fee rate check instead of estimating).
 	ExplicitFeeRate bool
+	MaxTxWeight     int // 0: the standard maximum
 	// External are preselected inputs the wallet does not own: what they
 	// spend and their signed weight (Core's PreselectedInput SetTxOut and
 	// SetInputWeight).
@@ -278,7 +279,7 @@ func (w *Wallet) fund(ctx context.Context, tx *wire.MsgTx, sffo map[int]bool, o 
 		ChangeOutputVSize: wire.NewTxOut(0, changeScript).SerializeSize(), ChangeSpendVSize: changeSpend,
 		SubtractFeeOutputs: len(sffo) > 0, ChangeScript: changeScript, NumRecipients: max(len(recipients), 1),
 		IncludeUnsafe: o.IncludeUnsafe, NoSpendZeroConfChange: !w.opts.SpendZeroConfChange,
-		AvoidPartialSpends: w.opts.AvoidPartialSpends, Rand: mrand.New(mrand.NewPCG(mrand.Uint64(), mrand.Uint64())),
+		AvoidPartialSpends: w.opts.AvoidPartialSpends, MaxWeight: o.MaxTxWeight, Rand: mrand.New(mrand.NewPCG(mrand.Uint64(), mrand.Uint64())),
 	}
 	preselected := append([]wire.OutPoint(nil), o.Inputs...)
 	for _, in := range tx.TxIn {

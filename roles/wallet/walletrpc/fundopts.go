@@ -132,6 +132,16 @@ func (s *Server) fundOptions(options univalue.Value, nRecipients int, o *engine.
 	if err := feeEstimate(o, get("conf_target"), get("estimate_mode"), get("fee_rate")); err != nil {
 		return false, err
 	}
+	if v := get("max_tx_weight"); v.Kind == univalue.Number {
+		n, err := intOpt(v)
+		if err != nil {
+			return false, err
+		}
+		if n < 260 || n > 400_000 {
+			return false, rs.NewError(rs.WalletError, "Maximum transaction weight must be between 260 and 400000")
+		}
+		o.MaxTxWeight = int(n)
+	}
 	if v := get("input_weights"); v.Kind == univalue.Array {
 		for _, in := range v.Elems {
 			if w := in.Get("weight"); w.Kind != univalue.Number {
