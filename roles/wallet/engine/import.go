@@ -149,8 +149,8 @@ func (w *Wallet) RescanFrom(ctx context.Context, ts int64) (int32, error) {
 	if err != nil || !ok {
 		return -1, err
 	}
-	if _, err := w.Rescan(ctx, fb.Height, -1); err != nil {
-		return fb.Height, err
+	if _, err := w.ScanChain(ctx, fb.Height, -1); err != nil {
+		return fb.Height, err // ErrRescanning, ErrRescanAborted (abortrescan) or a chain error
 	}
 	return fb.Height, nil
 }

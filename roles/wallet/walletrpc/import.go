@@ -125,7 +125,13 @@ func (s *Server) importdescriptors(r *rs.Request) (any, error) {
 		out.Push(res)
 	}
 	if lowest >= 0 {
-		if _, err := w.RescanFrom(r.Context, lowest); err != nil {
+		_, err := w.RescanFrom(r.Context, lowest)
+		switch {
+		case errors.Is(err, engine.ErrRescanning):
+			return nil, rs.NewError(rs.WalletError, "%s", err.Error())
+		case errors.Is(err, engine.ErrRescanAborted):
+			return nil, rs.NewError(rs.RPCMiscError, "Rescan aborted by user.")
+		case err != nil:
 			return nil, rs.NewError(rs.RPCMiscError, "Rescan failed: %v", err)
 		}
 	}
