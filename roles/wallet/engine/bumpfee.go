@@ -8,8 +8,6 @@ import (
 	"github.com/btcsuite/btcd/wire/v2"
 
 	"github.com/mpbitcoin/mpbitcoin/roles/interfaces"
-	"github.com/mpbitcoin/mpbitcoin/roles/sign"
-	"github.com/mpbitcoin/mpbitcoin/roles/wallet/coinselect"
 	"github.com/mpbitcoin/mpbitcoin/roles/wallet/store"
 )
 
@@ -54,37 +52,6 @@ type Bumped struct {
 	Tx     *wire.MsgTx
 	OldFee int64
 	NewFee int64
-}
-
-// replacedCoin is walletCoin for an output the transaction being replaced
-// spends: it is spendable again by its replacement. The caller holds w.mu.
-func (w *Wallet) replacedCoin(op wire.OutPoint, replaced chainhash.Hash) (coinselect.Coin, bool) {
-	t, ok := w.txs[op.Hash]
-	if !ok || int(op.Index) >= len(t.tx.TxOut) {
-		return coinselect.Coin{}, false
-	}
-	for _, id := range w.spentBy[op] {
-		if id == replaced {
-			continue
-		}
-		// Another spender out of the mempool conflicts with the one being
-		// replaced, which is in it (Core's mempool-conflicted spends).
-		if s, ok := w.txs[id]; ok && (s.state == stateMempool || s.state == stateConfirmed) {
-			return coinselect.Coin{}, false
-		}
-	}
-	o := t.tx.TxOut[op.Index]
-	r, mine := w.isMine(o.PkScript)
-	if !mine {
-		return coinselect.Coin{}, false
-	}
-	f := &sign.Flat{}
-	addOutput(f, r.out)
-	size, ok := sign.InputVSize(o.PkScript, f)
-	if !ok {
-		size = -1
-	}
-	return coinselect.Coin{OutPoint: op, Value: o.Value, InputVSize: size, Depth: int(w.depth(t)), FromMe: t.fromMe, Script: o.PkScript}, true
 }
 
 // bumpPreconditions is Core's feebumper PreconditionChecks. The caller
@@ -260,7 +227,7 @@ func (w *Wallet) CreateBumpTransaction(ctx context.Context, txid chainhash.Hash,
 	tx.TxOut = payments
 	tx.LockTime = uint32(max(w.synced.Height, 0))
 	o := SendOptions{FeeRate: rate, Replaceable: &rbf, ChangeScript: changeScript, ChangePos: -1,
-		AddInputs: true, MinConf: 1, replacing: &txid, External: external}
+		AddInputs: true, MinConf: 1, External: external}
 	f, err := w.fund(ctx, tx, sffo, o, rate)
 	if err != nil {
 		return nil, spendErr(SpendWalletError, "Unable to create transaction. %s", err.Error())

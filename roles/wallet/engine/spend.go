@@ -46,14 +46,16 @@ type SendOptions struct {
 	// fails the minimum fee rate check instead of estimating).
 	ExplicitFeeRate bool
 	MaxTxWeight     int // 0: the standard maximum
+	// OverrideMinFee takes an explicit FeeRate as is, below the minimum
+	// too (Core's fOverrideFeeRate).
+	OverrideMinFee bool
 	// External are preselected inputs the wallet does not own: what they
 	// spend and their signed weight (Core's PreselectedInput SetTxOut and
 	// SetInputWeight).
 	External map[wire.OutPoint]ExternalInput
-
-	// replacing is the wallet transaction a fee bump replaces: the coins
-	// it spends may be preselected again.
-	replacing *chainhash.Hash
+	// InputWeights are the user's maximum signed weights of preselected
+	// inputs (Core's input_weights / inputs[].weight).
+	InputWeights map[wire.OutPoint]int64
 }
 
 // Errors with Core's texts; the RPC layer gives them Core's codes.
@@ -79,6 +81,9 @@ func (w *Wallet) feeRate(ctx context.Context, o SendOptions) (int64, error) {
 	}
 	floor := max(w.opts.MinTxFee, fees.MinRelay)
 	if o.FeeRate > 0 || o.ExplicitFeeRate {
+		if o.OverrideMinFee {
+			return o.FeeRate, nil
+		}
 		if o.FeeRate < floor {
 			return 0, &FeeError{Msg: fmt.Sprintf("Fee rate (%s) is lower than the minimum fee rate setting (%s)", fmtFeeRate(o.FeeRate), fmtFeeRate(floor))}
 		}
@@ -200,11 +205,12 @@ type funded struct {
 	inputs    []wire.OutPoint
 }
 
-// walletCoin finds an unspent output of the wallet by outpoint, locked or
-// not (coin control's manual selection ignores locks, as Core).
+// walletCoin finds an output of the wallet by outpoint, locked or spent or
+// not (coin control's manual selection checks neither, as Core's
+// FetchSelectedInputs).
 func (w *Wallet) walletCoin(op wire.OutPoint) (coinselect.Coin, bool) {
 	t, ok := w.txs[op.Hash]
-	if !ok || int(op.Index) >= len(t.tx.TxOut) || w.isSpent(op) {
+	if !ok || int(op.Index) >= len(t.tx.TxOut) {
 		return coinselect.Coin{}, false
 	}
 	o := t.tx.TxOut[op.Index]
@@ -285,18 +291,9 @@ func (w *Wallet) fund(ctx context.Context, tx *wire.MsgTx, sffo map[int]bool, o 
 	for _, in := range tx.TxIn {
 		preselected = append(preselected, in.PreviousOutPoint)
 	}
-	for _, op := range preselected {
-		c, ok := w.walletCoin(op)
-		if !ok && o.replacing != nil {
-			c, ok = w.replacedCoin(op, *o.replacing)
-		}
-		if e, ext := o.External[op]; !ok && ext && e.Weight > 0 {
-			c, ok = coinselect.Coin{OutPoint: op, Value: e.Out.Value, InputVSize: int((e.Weight + 3) / 4), Script: e.Out.PkScript}, true
-		}
-		if !ok {
-			return nil, fmt.Errorf("Unable to find UTXO for external input")
-		}
-		p.Preselected = append(p.Preselected, c)
+	var err error
+	if p.Preselected, err = w.preselectedCoins(ctx, preselected, o); err != nil {
+		return nil, err
 	}
 	coins := w.availableCoins(ctx, o.MinConf, o.IncludeUnsafe)
 	if o.MaxConf != nil {

@@ -1,6 +1,8 @@
 package walletrpc
 
 import (
+	"github.com/btcsuite/btcd/wire/v2"
+
 	"github.com/mpbitcoin/mpbitcoin/roles/descriptor"
 	rs "github.com/mpbitcoin/mpbitcoin/roles/rpcserver"
 	"github.com/mpbitcoin/mpbitcoin/roles/rpcserver/univalue"
@@ -102,7 +104,7 @@ func (s *Server) fundOptions(options univalue.Value, nRecipients int, o *engine.
 		if err != nil {
 			return false, err
 		}
-		o.FeeRate = rate
+		o.FeeRate, o.ExplicitFeeRate, o.OverrideMinFee = rate, true, true
 	}
 	if v := get("replaceable"); v.Kind == univalue.Bool {
 		b := v.Bool
@@ -143,15 +145,66 @@ func (s *Server) fundOptions(options univalue.Value, nRecipients int, o *engine.
 		o.MaxTxWeight = int(n)
 	}
 	if v := get("input_weights"); v.Kind == univalue.Array {
-		for _, in := range v.Elems {
-			if w := in.Get("weight"); w.Kind != univalue.Number {
-				return false, rs.NewError(rs.InvalidParameter, "Invalid parameter, missing weight key")
-			} else if n, _ := w.Int(); n < 165 {
-				return false, rs.NewError(rs.InvalidParameter, "Invalid parameter, weight cannot be less than 165 (41 bytes (size of outpoint + sequence + empty scriptSig) * 4 (witness scaling factor)) + 1 (empty witness)")
-			} else if n > 400_000 {
-				return false, rs.NewError(rs.InvalidParameter, "Invalid parameter, weight cannot be greater than the maximum standard tx weight of 400000")
-			}
+		weights, err := inputWeights(v.Elems)
+		if err != nil {
+			return false, err
 		}
+		o.InputWeights = weights
 	}
 	return lock, nil
+}
+
+// inputWeights is the input_weights part of Core's FundTransaction: txid,
+// vout and a weight between an empty input's and the standard maximum.
+func inputWeights(entries []univalue.Value) (map[wire.OutPoint]int64, error) {
+	out := map[wire.OutPoint]int64{}
+	for _, in := range entries {
+		idV := in.Get("txid")
+		if idV.Kind != univalue.String {
+			return nil, rs.NewError(rs.TypeError, "JSON value of type %s is not of expected type string", idV.Kind.TypeName())
+		}
+		h, err := hashParam(idV.Str, "txid")
+		if err != nil {
+			return nil, err
+		}
+		voutV := in.Get("vout")
+		if voutV.Kind != univalue.Number {
+			return nil, rs.NewError(rs.InvalidParameter, "Invalid parameter, missing vout key")
+		}
+		vout, ok := voutV.Int()
+		if !ok {
+			return nil, rs.NewError(rs.RPCMiscError, "JSON integer out of range")
+		}
+		if vout < 0 {
+			return nil, rs.NewError(rs.InvalidParameter, "Invalid parameter, vout cannot be negative")
+		}
+		wV := in.Get("weight")
+		if wV.Kind != univalue.Number {
+			return nil, rs.NewError(rs.InvalidParameter, "Invalid parameter, missing weight key")
+		}
+		n, ok := wV.Int()
+		if !ok {
+			return nil, rs.NewError(rs.RPCMiscError, "JSON integer out of range")
+		}
+		if n < 165 {
+			return nil, rs.NewError(rs.InvalidParameter, "Invalid parameter, weight cannot be less than 165 (41 bytes (size of outpoint + sequence + empty scriptSig) * 4 (witness scaling factor)) + 1 (empty witness)")
+		}
+		if n > 400_000 {
+			return nil, rs.NewError(rs.InvalidParameter, "Invalid parameter, weight cannot be greater than the maximum standard tx weight of 400000")
+		}
+		out[wire.OutPoint{Hash: h, Index: uint32(vout)}] = n
+	}
+	return out, nil
+}
+
+// weightedInputs are the inputs argument's entries with a weight (Core's
+// SetOptionsInputWeights).
+func weightedInputs(inputs univalue.Value) (map[wire.OutPoint]int64, error) {
+	var with []univalue.Value
+	for _, in := range inputs.Elems {
+		if _, ok := in.Find("weight"); ok {
+			with = append(with, in)
+		}
+	}
+	return inputWeights(with)
 }

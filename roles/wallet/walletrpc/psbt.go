@@ -247,12 +247,21 @@ func (s *Server) walletcreatefundedpsbt(r *rs.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	o := engine.SendOptions{ChangePos: -1, AddInputs: len(tx.TxIn) == 0, Version: tx.Version}
+	// walletcreatefundedpsbt takes an explicit fee rate as is (Core's
+	// override_min_fee).
+	o := engine.SendOptions{ChangePos: -1, AddInputs: len(tx.TxIn) == 0, Version: tx.Version, OverrideMinFee: true}
 	if _, ok := options.Find("input_weights"); ok {
 		return nil, rs.NewError(rs.InvalidParameter, "Input weights should be specified in inputs rather than in options.")
 	}
 	lock, err := s.fundOptions(options, len(outs), &o)
 	if err != nil {
+		return nil, err
+	}
+	inputsV, err := parseValue(r.Arg(0))
+	if err != nil {
+		return nil, err
+	}
+	if o.InputWeights, err = weightedInputs(inputsV); err != nil {
 		return nil, err
 	}
 	if len(outs) == 0 {

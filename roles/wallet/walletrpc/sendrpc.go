@@ -246,6 +246,13 @@ func (s *Server) sendRPC(r *rs.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	inputsV, err := parseValue(raw(options.Get("inputs")))
+	if err != nil {
+		return nil, err
+	}
+	if o.InputWeights, err = weightedInputs(inputsV); err != nil {
+		return nil, err
+	}
 	if len(outs) == 0 {
 		return nil, rs.NewError(rs.InvalidParameter, "TX must have at least one output")
 	}

@@ -1,0 +1,60 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/btcsuite/btcd/wire/v2"
+
+	"github.com/mpbitcoin/mpbitcoin/roles/wallet/coinselect"
+)
+
+// preselectedCoins is Core's FundTransaction input lookup with
+// FetchSelectedInputs: each preselected outpoint is the wallet's output
+// (spent or not), an external input the caller described, or an output of
+// others the node knows; its size comes from a given weight or from what
+// the wallet can solve. The caller holds w.mu.
+func (w *Wallet) preselectedCoins(ctx context.Context, ops []wire.OutPoint, o SendOptions) ([]coinselect.Coin, error) {
+	coins := make([]coinselect.Coin, len(ops))
+	var missing []int
+	for i, op := range ops {
+		if c, ok := w.walletCoin(op); ok {
+			coins[i] = c
+			continue
+		}
+		if e, ok := o.External[op]; ok {
+			coins[i] = coinselect.Coin{OutPoint: op, Value: e.Out.Value, Script: e.Out.PkScript, InputVSize: -1}
+			continue
+		}
+		missing = append(missing, i)
+	}
+	if len(missing) > 0 {
+		look := make([]wire.OutPoint, len(missing))
+		for j, i := range missing {
+			look[j] = ops[i]
+		}
+		found, err := w.chain.FindCoins(ctx, look)
+		if err != nil {
+			return nil, err
+		}
+		for j, i := range missing {
+			if !found[j].Found {
+				return nil, fmt.Errorf("Unable to find UTXO for external input")
+			}
+			coins[i] = coinselect.Coin{OutPoint: ops[i], Value: found[j].Value, Script: found[j].Script, InputVSize: -1}
+		}
+	}
+	for i, op := range ops {
+		weight := o.InputWeights[op]
+		if e, ok := o.External[op]; ok && weight == 0 {
+			weight = e.Weight
+		}
+		if weight > 0 {
+			coins[i].InputVSize = int((weight + 3) / 4)
+		}
+		if coins[i].InputVSize < 0 {
+			return nil, fmt.Errorf("Not solvable pre-selected input COutPoint(%s, %d)", op.Hash.String()[:10], op.Index)
+		}
+	}
+	return coins, nil
+}
