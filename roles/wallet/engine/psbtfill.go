@@ -118,6 +118,7 @@ func (w *Wallet) fillPSBT(p *psbt.Packet, sighash *txscript.SigHashType, signInp
 	for _, o := range tx.TxOut {
 		scripts = append(scripts, o.PkScript)
 	}
+	scripts = append(scripts, w.scriptsWithKeys(listedKeys(p))...)
 	prov := w.psbtProvider(scripts, signInputs, bip32derivs)
 	for i := range p.Inputs {
 		if inputFinal(&p.Inputs[i]) {
