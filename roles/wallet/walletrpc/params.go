@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -102,6 +103,9 @@ func amountArg(raw json.RawMessage) (int64, error) {
 // parseFixed8 parses a decimal (with optional exponent) into units of
 // 1e-8, failing on more precision.
 func parseFixed8(s string) (int64, error) {
+	if !fixedPointRe.MatchString(s) {
+		return 0, fmt.Errorf("bad number %q", s)
+	}
 	f, err := strconv.ParseFloat(s, 64)
 	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
 		return 0, fmt.Errorf("bad number %q", s)
@@ -140,12 +144,19 @@ func parseFixed8(s string) (int64, error) {
 	return v, err
 }
 
-// feeRateArg parses a sat/vB fee rate into sat/kvB.
+// fixedPointRe is the grammar of Core's ParseFixedPoint (JSON's number).
+var fixedPointRe = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?$`)
+
+// feeRateArg parses a sat/vB fee rate into sat/kvB (Core's
+// AmountFromValue(fee_rate, 3): at most three decimals).
 func feeRateArg(raw json.RawMessage) (int64, error) {
 	s := strings.Trim(strings.TrimSpace(string(raw)), `"`)
-	f, err := strconv.ParseFloat(s, 64)
-	if err != nil || f < 0 {
+	units, err := parseFixed8(s)
+	if err != nil || units%100_000 != 0 {
 		return 0, rs.NewError(rs.TypeError, "Invalid amount")
 	}
-	return int64(math.Round(f * 1000)), nil
+	if units < 0 {
+		return 0, rs.NewError(rs.TypeError, "Amount out of range")
+	}
+	return units / 100_000, nil
 }
