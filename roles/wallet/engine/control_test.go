@@ -4,6 +4,12 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"time"
+
+	"github.com/btcsuite/btcd/chainhash/v2"
+	"github.com/btcsuite/btcd/wire/v2"
+
+	"github.com/mpbitcoin/mpbitcoin/roles/interfaces"
 )
 
 func TestPayTxFeeOverride(t *testing.T) {
@@ -87,5 +93,71 @@ func TestRefillKeypool(t *testing.T) {
 		if d.RangeEnd != 12 {
 			t.Errorf("stored range end of %x = %d", id[:4], d.RangeEnd)
 		}
+	}
+}
+
+// slowChain serves empty blocks and stalls on height stallAt until the
+// caller's context ends; only what Rescan uses is implemented.
+type slowChain struct {
+	interfaces.Chain
+	tip     int32
+	stallAt int32
+	reached chan struct{}
+}
+
+func (c *slowChain) Tip(context.Context) (interfaces.Tip, error) {
+	return interfaces.Tip{Height: c.tip, Hash: chainhash.Hash{byte(c.tip)}}, nil
+}
+
+func (c *slowChain) Now(context.Context) (time.Time, error) { return time.Unix(1_600_000_000, 0), nil }
+
+func (c *slowChain) BlockHash(_ context.Context, h int32) (chainhash.Hash, bool, error) {
+	return chainhash.Hash{byte(h)}, h <= c.tip, nil
+}
+
+func (c *slowChain) FindBlock(ctx context.Context, hash chainhash.Hash, _ bool) (interfaces.FoundBlock, bool, error) {
+	h := int32(hash[0])
+	if h == c.stallAt {
+		close(c.reached)
+		<-ctx.Done()
+		return interfaces.FoundBlock{}, false, ctx.Err()
+	}
+	blk := wire.NewMsgBlock(wire.NewBlockHeader(1, &chainhash.Hash{}, &chainhash.Hash{}, 0, 0))
+	return interfaces.FoundBlock{Hash: hash, Height: h, InActiveChain: true, Block: blk}, true, nil
+}
+
+func TestAbortRescan(t *testing.T) {
+	w := testWallet(t)
+	c := &slowChain{tip: 50, stallAt: 20, reached: make(chan struct{})}
+	w.chain = c
+	done := make(chan error, 1)
+	var last interfaces.Tip
+	go func() {
+		var err error
+		last, err = w.ScanChain(context.Background(), 0, -1)
+		done <- err
+	}()
+	<-c.reached
+	if _, err := w.ScanChain(context.Background(), 0, -1); !errors.Is(err, ErrRescanning) {
+		t.Errorf("concurrent rescan: %v", err)
+	}
+	if !w.AbortRescan() {
+		t.Fatal("AbortRescan found no rescan")
+	}
+	select {
+	case err := <-done:
+		if !errors.Is(err, ErrRescanAborted) {
+			t.Errorf("ScanChain after abort: %v", err)
+		}
+		if last.Height != 19 {
+			t.Errorf("last scanned %d, want 19", last.Height)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the rescan did not stop")
+	}
+	// A scan that is not aborted runs to the end.
+	c.stallAt = -1
+	if last, err := w.ScanChain(context.Background(), 0, -1); err != nil || last.Height != 50 {
+		t.Errorf("full rescan: %v at %d", err, last.Height)
 	}
 }
