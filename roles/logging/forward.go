@@ -85,3 +85,21 @@ func parseCanonical(line string) (record, bool) {
 	msg = strings.ReplaceAll(msg, string(sepNewline), "\n") + "\n"
 	return record{t: t, cat: cat, lvl: lvl, message: msg}, true
 }
+
+// Restrict applies -debug, -debugexclude and -loglevel to a canonical
+// logger once a child learns its parent's settings, so that it stops
+// formatting lines the parent would drop (the parent still filters what it
+// forwards).
+func (l *Logger) Restrict(debug, exclude, loglevel []string) error {
+	var f filter
+	f.init()
+	if err := f.configure(debug, exclude, loglevel); err != nil {
+		return err
+	}
+	l.c.filter.mask.Store(f.mask.Load())
+	l.c.filter.global.Store(f.global.Load())
+	for i := range f.levels {
+		l.c.filter.levels[i].Store(f.levels[i].Load())
+	}
+	return nil
+}

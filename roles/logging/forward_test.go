@@ -135,3 +135,20 @@ func FuzzForward(f *testing.F) {
 		}
 	})
 }
+
+func TestRestrictCanonical(t *testing.T) {
+	var b strings.Builder
+	l := NewCanonical(&b)
+	if !l.Enabled("ipc", Trace) {
+		t.Fatal("a canonical logger starts with everything enabled")
+	}
+	if err := l.Restrict([]string{"net"}, nil, []string{"debug"}); err != nil {
+		t.Fatal(err)
+	}
+	if l.Enabled("ipc", Debug) || l.Enabled("net", Trace) || !l.Enabled("net", Debug) {
+		t.Fatal("Restrict did not apply -debug=net -loglevel=debug")
+	}
+	if err := l.Restrict([]string{"nosuch"}, nil, nil); err == nil {
+		t.Fatal("unknown category accepted")
+	}
+}

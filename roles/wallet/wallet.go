@@ -9,6 +9,7 @@ import (
 	"os"
 
 	"github.com/mpbitcoin/mpbitcoin/ipc"
+	"github.com/mpbitcoin/mpbitcoin/roles/config"
 	"github.com/mpbitcoin/mpbitcoin/roles/interfaces"
 	"github.com/mpbitcoin/mpbitcoin/roles/process"
 	"github.com/mpbitcoin/mpbitcoin/roles/wallet/tool"
@@ -18,7 +19,17 @@ import (
 func Main(ctx context.Context, argv []string) int {
 	if code, spawned := process.MaybeServeSpawned(ctx, "bitcoin-wallet", argv, func(env *process.Env) ipc.InitFactory {
 		logf := func(format string, args ...any) { env.Log.Infof(format, args...) }
-		return interfaces.NewInitFactory(nil, interfaces.WithWalletLoader(MakeLoader(logf)))
+		load := MakeLoader(logf)
+		return interfaces.NewInitFactory(nil, interfaces.WithWalletLoader(func(ctx context.Context, c interfaces.Chain, args []byte) (interfaces.WalletLoader, interfaces.RPCExecutor, error) {
+			// Log only what the node asked for: formatting every IPC
+			// message at trace level costs the wallet process dearly.
+			if a, err := config.Import(args, config.NodeOptions()); err == nil {
+				if err := env.Log.Restrict(a.GetAll("debug"), a.GetAll("debugexclude"), a.GetAll("loglevel")); err != nil {
+					return nil, nil, err
+				}
+			}
+			return load(ctx, c, args)
+		}))
 	}); spawned {
 		return code
 	}
