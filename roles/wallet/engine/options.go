@@ -13,7 +13,7 @@ import (
 // Core v30's wallet defaults (sat/kvB for fee rates, sat for amounts).
 const (
 	defaultKeypool       = 1000
-	defaultMinTxFee      = 100
+	defaultMinTxFee      = 1000       // DEFAULT_TRANSACTION_MINFEE (unchanged in v30)
 	defaultMaxTxFee      = 10_000_000 // 0.1 BTC
 	defaultDiscardFee    = 10_000
 	defaultConfirmTarget = 6

@@ -2,6 +2,7 @@ package walletrpc
 
 import (
 	"encoding/json"
+	"errors"
 
 	"github.com/mpbitcoin/mpbitcoin/roles/descriptor"
 	rs "github.com/mpbitcoin/mpbitcoin/roles/rpcserver"
@@ -183,7 +184,12 @@ func (s *Server) sendmany(r *rs.Request) (any, error) {
 func (s *Server) send(r *rs.Request, w *engine.Wallet, p sendParams) (any, error) {
 	created, err := w.CreateTransaction(r.Context, p.recipients, p.opts)
 	if err != nil {
-		return nil, walletErr(err)
+		// Core's SendMoney: any CreateTransaction failure is -6, after the
+		// private-keys and unlock checks.
+		if errors.Is(err, engine.ErrUnlockNeeded) || errors.Is(err, engine.ErrPrivateKeysOff) {
+			return nil, walletErr(err)
+		}
+		return nil, rs.NewError(rs.WalletInsufficientFunds, "%s", err.Error())
 	}
 	if err := w.CommitTransaction(r.Context, created.Tx, p.opts.Comment, p.opts.CommentTo, true); err != nil {
 		return nil, walletErr(err)
