@@ -69,7 +69,7 @@ func (s *Server) manageCommands() []rs.Command {
 			Args:       []rs.Arg{{Name: "amount", Type: rs.ArgAmount, Help: "The transaction fee rate in BTC/kvB"}},
 			ResultDocs: []rs.ResultDoc{{Type: rs.ResBool, Help: "Returns true if successful"}},
 			Examples:   ex("settxfee", "0.00001"), Handler: s.settxfee},
-		{Name: "walletdisplayaddress", Category: "signer",
+		{Name: "walletdisplayaddress", Category: "wallet",
 			Help: "Display address on an external signer for verification.",
 			Args: []rs.Arg{{Name: "address", Type: rs.ArgString, Help: "bitcoin address to display"}},
 			ResultDocs: []rs.ResultDoc{{Type: rs.ResObj, Inner: []rs.ResultDoc{
