@@ -10,6 +10,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -74,7 +75,7 @@ func run(ctx context.Context, exe string, argv []string, multiprocess bool, stdo
 		return process.Fail(stderr, err)
 	}
 	defer env.Close()
-	n := &Node{env: env, multiprocess: multiprocess, started: time.Now(), clock: &chain.Clock{}}
+	n := &Node{env: env, multiprocess: multiprocess, started: time.Now(), clock: &chain.Clock{}, rpcStopped: make(chan struct{})}
 	if err := n.start(ctx); err != nil {
 		env.Log.Errorf("%v", err)
 		n.shutdown()
@@ -106,6 +107,10 @@ type Node struct {
 	chain        *chain.Chain
 	clock        *chain.Clock // mockable now, shared by uptime and validation
 	p2p          *p2p.Server
+	ipcCancel    context.CancelFunc // closes the -ipcbind listeners
+	ipcDone      []chan struct{}
+	rpcStopped   chan struct{} // closed once the RPC server has stopped
+	rpcStopOnce  sync.Once
 	walletChain  *walletchain.Chain // what wallets may ask of this node
 	walletRoute  walletRoute        // where wallet RPCs go
 	walletCloser io.Closer          // bitcoind: the in-process wallets
@@ -383,6 +388,15 @@ func (n *Node) startIPC(ctx context.Context) error {
 	if !n.multiprocess {
 		return nil
 	}
+	// IPC connections outlive the start of shutdown until the RPC server
+	// has stopped, so that a stop request made over IPC gets its reply.
+	ipcCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	n.ipcCancel = cancel
+	go func() {
+		<-ctx.Done()
+		<-n.rpcStopped
+		cancel()
+	}()
 	for _, addr := range n.env.Args.GetAll("ipcbind") {
 		path, err := ipc.ParseAddress(addr, n.env.Args.NetDataDir(), n.env.Exe)
 		if err != nil {
@@ -394,10 +408,10 @@ func (n *Node) startIPC(ctx context.Context) error {
 		}
 		n.env.Log.Infof("Listening for IPC requests on address unix:%s", ln.Path())
 		done := make(chan struct{})
-		n.done = append(n.done, done)
+		n.ipcDone = append(n.ipcDone, done)
 		go func() {
 			defer close(done)
-			if err := ln.Serve(ctx, n.env.IPC, interfaces.NewInitFactory(n.table, interfaces.WithMining(n.miner))); err != nil {
+			if err := ln.Serve(ipcCtx, n.env.IPC, interfaces.NewInitFactory(n.table, interfaces.WithMining(n.miner))); err != nil {
 				n.env.Log.Errorf("IPC listener unix:%s: %v", ln.Path(), err)
 			}
 		}()
@@ -456,6 +470,13 @@ func (n *Node) shutdown() {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		_ = n.server.Stop(ctx)
 		cancel()
+	}
+	n.rpcStopOnce.Do(func() { close(n.rpcStopped) })
+	if n.ipcCancel != nil {
+		n.ipcCancel()
+	}
+	for _, d := range n.ipcDone {
+		<-d
 	}
 	if n.walletCloser != nil {
 		_ = n.walletCloser.Close() // bitcoind: the in-process wallets
