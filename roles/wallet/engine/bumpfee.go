@@ -54,6 +54,17 @@ type Bumped struct {
 	NewFee int64
 }
 
+// safeTx is Core's AvailableCoins notion of a safe transaction: trusted,
+// and, while unconfirmed, neither a fee bump's replacement nor replaced
+// (so nothing spends an output a one-block reorg could drop). The caller
+// holds w.mu.
+func (w *Wallet) safeTx(t *walletTx) bool {
+	if w.depth(t) == 0 && (t.replaces != nil || t.replacedBy != nil) {
+		return false
+	}
+	return w.trusted(t, nil)
+}
+
 // bumpPreconditions is Core's feebumper PreconditionChecks. The caller
 // holds w.mu.
 func (w *Wallet) bumpPreconditions(ctx context.Context, t *walletTx, requireMine bool) error {

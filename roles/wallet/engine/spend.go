@@ -126,7 +126,7 @@ func (w *Wallet) availableCoins(ctx context.Context, minConf int, includeUnsafe 
 		if d == 0 && t.state != stateMempool {
 			continue
 		}
-		safe := w.trusted(t, nil)
+		safe := w.safeTx(t)
 		if !safe && !includeUnsafe {
 			continue
 		}
