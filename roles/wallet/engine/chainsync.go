@@ -117,8 +117,8 @@ func (w *Wallet) connectBlock(b *store.Batch, block *wire.MsgBlock, height int32
 					continue
 				}
 				if t := w.txs[other]; t != nil && t.state != stateConfirmed {
-					t.state, t.blockHash, t.blockHeight = stateConflicted, hash, height
-					if err := w.writeTx(b, t); err != nil {
+					// Core's MarkConflicted: the descendants too.
+					if err := w.markConflicted(b, other, hash, height); err != nil {
 						return err
 					}
 				}
@@ -182,6 +182,7 @@ func (w *Wallet) Rescan(ctx context.Context, start, stop int32) (interfaces.Tip,
 			return last, err
 		}
 		last = interfaces.Tip{Height: h, Hash: hash}
+		w.noteScanned(h)
 	}
 	return last, nil
 }

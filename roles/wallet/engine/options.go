@@ -40,6 +40,8 @@ type Options struct {
 	UnsafeSync          bool
 	AvoidPartialSpends  bool
 	DeprecatedRPC       []string // -deprecatedrpc: deprecated wallet RPCs kept on
+	AddressType         string   // -addresstype (default bech32)
+	ChangeType          string   // -changetype ("": chosen per transaction)
 }
 
 // OptionsFromArgs reads the wallet's options as Core's wallet init does.
@@ -55,6 +57,13 @@ func OptionsFromArgs(a *config.Args, params *chaincfg.Params) (*Options, error) 
 		AvoidPartialSpends:  a.GetBool("avoidpartialspends", false),
 	}
 	o.DeprecatedRPC = a.GetAll("deprecatedrpc")
+	o.AddressType = a.Get("addresstype", "bech32")
+	o.ChangeType = a.Get("changetype", "")
+	for _, t := range []string{o.AddressType, o.ChangeType} {
+		if t != "" && t != "legacy" && t != "p2sh-segwit" && t != "bech32" && t != "bech32m" {
+			return nil, fmt.Errorf("Unknown address type '%s'", t)
+		}
+	}
 	if o.Keypool < 0 {
 		o.Keypool = 0
 	}
@@ -99,4 +108,20 @@ func allDigits(s string) bool {
 		}
 	}
 	return true
+}
+
+// DefaultAddressType is -addresstype, bech32 when unset.
+func (o *Options) DefaultAddressType() string {
+	if o.AddressType == "" {
+		return typeBech32
+	}
+	return o.AddressType
+}
+
+// DefaultChangeType is -changetype, else the default address type.
+func (o *Options) DefaultChangeType() string {
+	if o.ChangeType == "" {
+		return o.DefaultAddressType()
+	}
+	return o.ChangeType
 }

@@ -172,6 +172,12 @@ func (w *Wallet) changeType(o SendOptions, recipients []Recipient) string {
 	if o.ChangeType != "" {
 		return o.ChangeType
 	}
+	if w.opts.ChangeType != "" { // -changetype
+		return w.opts.ChangeType
+	}
+	if w.opts.AddressType == typeLegacy { // Core: a legacy default keeps legacy change
+		return typeLegacy
+	}
 	allTaproot := len(recipients) > 0
 	for _, r := range recipients {
 		if len(r.Script) != 34 || r.Script[0] != txscript.OP_1 {

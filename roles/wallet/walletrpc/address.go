@@ -61,7 +61,7 @@ func (s *Server) getnewaddress(r *rs.Request) (any, error) {
 	if label == "*" {
 		return nil, rs.NewError(rs.WalletInvalidLabelName, "Invalid label name")
 	}
-	t, err := s.addrType(r.Arg(1), "bech32")
+	t, err := s.addrType(r.Arg(1), s.m.Options().DefaultAddressType())
 	if err != nil {
 		return nil, err
 	}
@@ -77,7 +77,7 @@ func (s *Server) getrawchangeaddress(r *rs.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	t, err := s.addrType(r.Arg(0), "bech32")
+	t, err := s.addrType(r.Arg(0), s.m.Options().DefaultChangeType())
 	if err != nil {
 		return nil, err
 	}

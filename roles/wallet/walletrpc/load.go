@@ -4,6 +4,7 @@ import (
 	rs "github.com/mpbitcoin/mpbitcoin/roles/rpcserver"
 	"github.com/mpbitcoin/mpbitcoin/roles/rpcserver/univalue"
 	"github.com/mpbitcoin/mpbitcoin/roles/wallet/engine"
+	"strconv"
 )
 
 func (s *Server) loadCommands() []rs.Command {
@@ -184,7 +185,14 @@ func (s *Server) getwalletinfo(r *rs.Request) (any, error) {
 	o.PushKV("paytxfee", rs.ValueFromAmount(w.PayTxFee()))
 	o.PushKV("private_keys_enabled", univalue.NewBool(in.Flags&engine.FlagDisablePrivateKeys == 0))
 	o.PushKV("avoid_reuse", univalue.NewBool(in.Flags&engine.FlagAvoidReuse != 0))
-	o.PushKV("scanning", univalue.NewBool(false))
+	if st, ok := w.Scanning(); ok {
+		sc := univalue.NewObject()
+		sc.PushKV("duration", univalue.NewInt(int64(st.Duration.Seconds())))
+		sc.PushKV("progress", univalue.NewNumber(strconv.FormatFloat(st.Progress, 'f', -1, 64)))
+		o.PushKV("scanning", sc)
+	} else {
+		o.PushKV("scanning", univalue.NewBool(false))
+	}
 	o.PushKV("descriptors", univalue.NewBool(true))
 	o.PushKV("external_signer", univalue.NewBool(in.Flags&engine.FlagExternalSigner != 0))
 	o.PushKV("blank", univalue.NewBool(in.Flags&engine.FlagBlankWallet != 0))
