@@ -363,7 +363,13 @@ func (w *Wallet) fund(ctx context.Context, tx *wire.MsgTx, sffo map[int]bool, o 
 		fee = w.trimChangeFee(tx, f, rate, fee)
 	}
 	if len(sffo) > 0 {
-		if err := subtractFee(tx, sffo, f.changePos, fee); err != nil {
+		// What the inputs leave over the outputs already pays part of the
+		// fee; the paying outputs give the rest (Core's to_reduce).
+		var outSum int64
+		for _, out := range tx.TxOut {
+			outSum += out.Value
+		}
+		if err := subtractFee(tx, sffo, f.changePos, fee-(res.SelectedValue-outSum)); err != nil {
 			return nil, err
 		}
 	}
