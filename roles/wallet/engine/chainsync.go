@@ -134,13 +134,8 @@ func (w *Wallet) BlockUntilSynced(ctx context.Context) error {
 	w.mu.Lock()
 	last := w.synced.Hash
 	w.mu.Unlock()
-	tip, err := w.chain.Tip(ctx)
-	if err != nil {
-		return err
-	}
-	if tip.Hash == last {
-		return nil
-	}
+	// One call, as Core: the node answers at once when its tip is still
+	// the wallet's last processed block.
 	return w.chain.WaitForNotificationsIfTipChanged(ctx, last)
 }
 
