@@ -4,8 +4,13 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/btcsuite/btcd/address/v2"
+	"github.com/btcsuite/btcd/chaincfg/v2"
+	"github.com/btcsuite/btcd/txscript/v2"
 	"github.com/btcsuite/btcd/wire/v2"
 
+	"github.com/mpbitcoin/mpbitcoin/roles/descriptor"
+	"github.com/mpbitcoin/mpbitcoin/roles/sign"
 	"github.com/mpbitcoin/mpbitcoin/roles/wallet/coinselect"
 )
 
@@ -52,9 +57,58 @@ func (w *Wallet) preselectedCoins(ctx context.Context, ops []wire.OutPoint, o Se
 		if weight > 0 {
 			coins[i].InputVSize = int((weight + 3) / 4)
 		}
+		if coins[i].InputVSize < 0 && o.Solving != nil {
+			prov, err := o.Solving.provider(w.opts.Params)
+			if err != nil {
+				return nil, err
+			}
+			if wt, ok := sign.InputWeight(coins[i].Script, prov, true); ok {
+				coins[i].InputVSize = int((wt + 3) / 4)
+			}
+		}
 		if coins[i].InputVSize < 0 {
 			return nil, fmt.Errorf("Not solvable pre-selected input COutPoint(%s, %d)", op.Hash.String()[:10], op.Index)
 		}
 	}
 	return coins, nil
+}
+
+// SolvingData is coin control's external provider (Core's solving_data):
+// what makes inputs of others solvable, to size them.
+type SolvingData struct {
+	PubKeys     [][]byte
+	Scripts     [][]byte
+	Descriptors []string
+}
+
+// provider is the signing provider of the solving data: the public keys
+// (each with its P2WPKH script, as Core adds), the scripts, and the
+// descriptors' scripts and keys at position 0.
+func (d *SolvingData) provider(params *chaincfg.Params) (*sign.Flat, error) {
+	f := &sign.Flat{}
+	for _, pub := range d.PubKeys {
+		f.AddPubKey(pub)
+		wpkh, err := txscript.NewScriptBuilder().AddOp(txscript.OP_0).AddData(address.Hash160(pub)).Script()
+		if err != nil {
+			return nil, fmt.Errorf("solving data: %w", err)
+		}
+		f.AddScript(wpkh)
+	}
+	for _, s := range d.Scripts {
+		f.AddScript(s)
+	}
+	for _, text := range d.Descriptors {
+		desc, err := descriptor.Parse(text, params, false)
+		if err != nil {
+			return nil, fmt.Errorf("Unable to parse descriptor '%s': %w", text, err)
+		}
+		outs, err := desc.Expand(0)
+		if err != nil {
+			return nil, fmt.Errorf("Unable to parse descriptor '%s': %w", text, err)
+		}
+		for _, o := range outs {
+			addOutput(f, o)
+		}
+	}
+	return f, nil
 }

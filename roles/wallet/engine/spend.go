@@ -56,6 +56,8 @@ type SendOptions struct {
 	// InputWeights are the user's maximum signed weights of preselected
 	// inputs (Core's input_weights / inputs[].weight).
 	InputWeights map[wire.OutPoint]int64
+	// Solving sizes preselected inputs of others (Core's solving_data).
+	Solving *SolvingData
 }
 
 // Errors with Core's texts; the RPC layer gives them Core's codes.

@@ -1,6 +1,9 @@
 package walletrpc
 
 import (
+	"encoding/hex"
+
+	"github.com/btcsuite/btcd/btcec/v2"
 	"github.com/btcsuite/btcd/wire/v2"
 
 	"github.com/mpbitcoin/mpbitcoin/roles/descriptor"
@@ -134,6 +137,13 @@ func (s *Server) fundOptions(options univalue.Value, nRecipients int, o *engine.
 	if err := feeEstimate(o, get("conf_target"), get("estimate_mode"), get("fee_rate")); err != nil {
 		return false, err
 	}
+	if v := get("solving_data"); v.Kind == univalue.Object {
+		sd, err := s.solvingData(v)
+		if err != nil {
+			return false, err
+		}
+		o.Solving = sd
+	}
 	if v := get("max_tx_weight"); v.Kind == univalue.Number {
 		n, err := intOpt(v)
 		if err != nil {
@@ -207,4 +217,34 @@ func weightedInputs(inputs univalue.Value) (map[wire.OutPoint]int64, error) {
 		}
 	}
 	return inputWeights(with)
+}
+
+// solvingData is the solving_data option: public keys, scripts and
+// descriptors that make inputs of others solvable.
+func (s *Server) solvingData(v univalue.Value) (*engine.SolvingData, error) {
+	sd := &engine.SolvingData{}
+	for _, pk := range v.Get("pubkeys").Elems {
+		b, err := hex.DecodeString(pk.Str)
+		if err != nil || pk.Kind != univalue.String {
+			return nil, rs.NewError(rs.InvalidAddressOrKey, "Pubkey \"%s\" must be a hex string", pk.Str)
+		}
+		if _, err := btcec.ParsePubKey(b); err != nil || (len(b) != 33 && len(b) != 65) {
+			return nil, rs.NewError(rs.InvalidAddressOrKey, "Pubkey \"%s\" must have a length of either 33 or 65 bytes", pk.Str)
+		}
+		sd.PubKeys = append(sd.PubKeys, b)
+	}
+	for _, sc := range v.Get("scripts").Elems {
+		b, err := hex.DecodeString(sc.Str)
+		if err != nil || sc.Kind != univalue.String {
+			return nil, rs.NewError(rs.InvalidAddressOrKey, "'%s' is not hex", sc.Str)
+		}
+		sd.Scripts = append(sd.Scripts, b)
+	}
+	for _, d := range v.Get("descriptors").Elems {
+		if _, err := descriptor.Parse(d.Str, s.m.Options().Params, false); err != nil {
+			return nil, rs.NewError(rs.InvalidParameter, "Unable to parse descriptor '%s': %v", d.Str, err)
+		}
+		sd.Descriptors = append(sd.Descriptors, d.Str)
+	}
+	return sd, nil
 }
