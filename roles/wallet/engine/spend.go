@@ -308,7 +308,7 @@ func (w *Wallet) fund(ctx context.Context, tx *wire.MsgTx, sffo map[int]bool, o 
 		coins = maxDepth(coins, *o.MaxConf)
 	}
 	if len(preselected) > 0 && !o.AddInputs {
-		coins = nil
+		coins, p.OnlyPreselected = nil, true
 	}
 	res, err := coinselect.SelectWithFilters(coins, total, p)
 	if err != nil {
@@ -374,6 +374,9 @@ func (w *Wallet) fund(ctx context.Context, tx *wire.MsgTx, sffo map[int]bool, o 
 		if err := subtractFee(tx, sffo, f.changePos, fee-(res.SelectedValue-outSum)); err != nil {
 			return nil, err
 		}
+	}
+	if err := w.checkSignedWeight(tx, f, o.MaxTxWeight); err != nil {
+		return nil, err
 	}
 	if w.opts.MaxTxFee > 0 && fee > w.opts.MaxTxFee {
 		return nil, &FeeError{Msg: "Fee exceeds maximum configured by user (e.g. -maxtxfee, maxfeerate)"}

@@ -7,6 +7,7 @@ import (
 	"github.com/btcsuite/btcd/wire/v2"
 
 	"github.com/mpbitcoin/mpbitcoin/roles/sign"
+	"github.com/mpbitcoin/mpbitcoin/roles/wallet/coinselect"
 )
 
 // signedSize estimates the virtual size and weight of tx once its inputs,
@@ -115,4 +116,30 @@ func (w *Wallet) trimChangeFee(tx *wire.MsgTx, f *funded, rate, fee int64) int64
 		return needed
 	}
 	return fee
+}
+
+// checkSignedWeight is Core's last size check of CreateTransactionInternal:
+// the signed transaction must not weigh more than maxWeight (0: the
+// standard maximum). Inputs the wallet cannot size are left to the node.
+// The caller holds w.mu.
+func (w *Wallet) checkSignedWeight(tx *wire.MsgTx, f *funded, maxWeight int) error {
+	scripts := make([][]byte, 0, len(tx.TxIn))
+	for _, in := range tx.TxIn {
+		p, ok := f.prevouts[in.PreviousOutPoint]
+		if !ok {
+			return nil
+		}
+		scripts = append(scripts, p.Script)
+	}
+	_, weight, ok := signedSize(tx, scripts, w.provider(scripts))
+	if !ok {
+		return nil
+	}
+	if maxWeight == 0 {
+		maxWeight = coinselect.MaxStandardTxWeight
+	}
+	if weight > int64(maxWeight) {
+		return coinselect.ErrTransactionTooLarge
+	}
+	return nil
 }
