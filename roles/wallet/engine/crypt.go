@@ -14,6 +14,7 @@ import (
 	"github.com/btcsuite/btcd/btcec/v2"
 	"github.com/btcsuite/btcd/chainhash/v2"
 
+	"github.com/mpbitcoin/mpbitcoin/roles/descriptor"
 	"github.com/mpbitcoin/mpbitcoin/roles/wallet/store"
 )
 
@@ -229,8 +230,30 @@ func (w *Wallet) lockKeys() error {
 			return err
 		}
 		s.desc, s.keys = d, map[string]*btcec.PrivateKey{}
+		for i, outs := range s.outs {
+			s.outs[i] = publicOutputs(outs)
+		}
+	}
+	// The script cache keeps no keys either; signing expands again
+	// (signingOutput) once unlocked.
+	for script, r := range w.scripts {
+		r.out = publicOutputs([]descriptor.Output{r.out})[0]
+		w.scripts[script] = r
 	}
 	return nil
+}
+
+// publicOutputs are copies of outs without private keys.
+func publicOutputs(outs []descriptor.Output) []descriptor.Output {
+	out := make([]descriptor.Output, len(outs))
+	for i, o := range outs {
+		o.Keys = append([]descriptor.Key(nil), o.Keys...)
+		for j := range o.Keys {
+			o.Keys[j].Priv = nil
+		}
+		out[i] = o
+	}
+	return out
 }
 
 // Lock locks an encrypted wallet.
