@@ -362,7 +362,7 @@ func (w *Wallet) fund(ctx context.Context, tx *wire.MsgTx, sffo map[int]bool, o 
 		fee = res.SelectedValue - total
 	}
 	if f.changePos >= 0 && len(sffo) == 0 {
-		fee = w.trimChangeFee(tx, f, rate, fee)
+		fee = w.trimChangeFee(tx, f, o, rate, fee)
 	}
 	if len(sffo) > 0 {
 		// What the inputs leave over the outputs already pays part of the
@@ -375,7 +375,7 @@ func (w *Wallet) fund(ctx context.Context, tx *wire.MsgTx, sffo map[int]bool, o 
 			return nil, err
 		}
 	}
-	if err := w.checkSignedWeight(tx, f, o.MaxTxWeight); err != nil {
+	if err := w.checkSignedWeight(tx, f, o); err != nil {
 		return nil, err
 	}
 	if w.opts.MaxTxFee > 0 && fee > w.opts.MaxTxFee {

@@ -98,16 +98,12 @@ func formatMoney(sat int64) string {
 // wallet's low-R signatures) replaces the coin selection's estimate, an
 // overpayment going back to the change output at f.changePos. It returns
 // the fee paid. The caller holds w.mu.
-func (w *Wallet) trimChangeFee(tx *wire.MsgTx, f *funded, rate, fee int64) int64 {
-	scripts := make([][]byte, 0, len(tx.TxIn))
-	for _, in := range tx.TxIn {
-		p, ok := f.prevouts[in.PreviousOutPoint]
-		if !ok {
-			return fee
-		}
-		scripts = append(scripts, p.Script)
+func (w *Wallet) trimChangeFee(tx *wire.MsgTx, f *funded, o SendOptions, rate, fee int64) int64 {
+	scripts, known, ok := w.sizingInputs(tx, f, o)
+	if !ok {
+		return fee
 	}
-	vsize, _, ok := signedSize(tx, scripts, w.provider(scripts))
+	vsize, _, ok := signedSizeWith(tx, scripts, w.provider(scripts), known)
 	if !ok {
 		return fee
 	}
@@ -122,19 +118,16 @@ func (w *Wallet) trimChangeFee(tx *wire.MsgTx, f *funded, rate, fee int64) int64
 // the signed transaction must not weigh more than maxWeight (0: the
 // standard maximum). Inputs the wallet cannot size are left to the node.
 // The caller holds w.mu.
-func (w *Wallet) checkSignedWeight(tx *wire.MsgTx, f *funded, maxWeight int) error {
-	scripts := make([][]byte, 0, len(tx.TxIn))
-	for _, in := range tx.TxIn {
-		p, ok := f.prevouts[in.PreviousOutPoint]
-		if !ok {
-			return nil
-		}
-		scripts = append(scripts, p.Script)
-	}
-	_, weight, ok := signedSize(tx, scripts, w.provider(scripts))
+func (w *Wallet) checkSignedWeight(tx *wire.MsgTx, f *funded, o SendOptions) error {
+	scripts, known, ok := w.sizingInputs(tx, f, o)
 	if !ok {
 		return nil
 	}
+	_, weight, ok := signedSizeWith(tx, scripts, w.provider(scripts), known)
+	if !ok {
+		return nil
+	}
+	maxWeight := o.MaxTxWeight
 	if maxWeight == 0 {
 		maxWeight = coinselect.MaxStandardTxWeight
 	}
@@ -142,4 +135,27 @@ func (w *Wallet) checkSignedWeight(tx *wire.MsgTx, f *funded, maxWeight int) err
 		return coinselect.ErrTransactionTooLarge
 	}
 	return nil
+}
+
+// sizingInputs are the scripts tx's inputs spend, in order, and the
+// weights the caller gave for some of them (input weights, external
+// inputs), which take precedence over the wallet's estimate.
+func (w *Wallet) sizingInputs(tx *wire.MsgTx, f *funded, o SendOptions) ([][]byte, map[int]knownInput, bool) {
+	scripts := make([][]byte, 0, len(tx.TxIn))
+	known := map[int]knownInput{}
+	for i, in := range tx.TxIn {
+		p, ok := f.prevouts[in.PreviousOutPoint]
+		if !ok {
+			return nil, nil, false
+		}
+		scripts = append(scripts, p.Script)
+		weight := o.InputWeights[in.PreviousOutPoint]
+		if e, ok := o.External[in.PreviousOutPoint]; ok && weight == 0 {
+			weight = e.Weight
+		}
+		if weight > 0 {
+			known[i] = knownInput{weight: weight, witness: spendsWitness(p.Script, w.provider([][]byte{p.Script}))}
+		}
+	}
+	return scripts, known, true
 }
