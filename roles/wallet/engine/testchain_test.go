@@ -398,3 +398,15 @@ func createWallet(t *testing.T, m *Manager, name string) *Wallet {
 	}
 	return w
 }
+
+// evict takes tx out of the mempool for reason (Core's
+// MemPoolRemovalReason name) and notifies the listeners.
+func (c *testChain) evict(tx *wire.MsgTx, reason string) {
+	c.mu.Lock()
+	delete(c.mempool, tx.TxHash())
+	ls := c.listenersLocked()
+	c.mu.Unlock()
+	for _, l := range ls {
+		l.TransactionRemovedFromMempool(tx, reason, 0)
+	}
+}
