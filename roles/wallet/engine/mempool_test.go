@@ -52,15 +52,4 @@ func TestCommitRejectedBroadcast(t *testing.T) {
 	if b := w.Balances(0); b.Trusted != 0 {
 		t.Errorf("balances %+v", b)
 	}
-	// Coin control cannot pick the coin it spends again, and creating a
-	// transaction never broadcasts.
-	c.reject = ""
-	n := len(c.broadcast)
-	other, err := w.CreateTransaction(ctx, []Recipient{{Script: external, Amount: 1_0000_0000}}, SendOptions{ChangePos: -1, Inputs: []wire.OutPoint{created.Tx.TxIn[0].PreviousOutPoint}})
-	if err == nil {
-		t.Errorf("spent coin selected again: %v", other.Tx.TxIn)
-	}
-	if len(c.broadcast) != n {
-		t.Error("CreateTransaction broadcast")
-	}
 }
