@@ -54,17 +54,11 @@ func inputFinal(in *psbt.Input) bool {
 }
 
 // inputVerified is Core's PSBTInputSignedAndVerified: input i is final and
-// its final scripts pass against its UTXO.
-func inputVerified(p *psbt.Packet, i int) bool {
+// its final scripts pass against its UTXO (prevouts: every input's).
+func inputVerified(p *psbt.Packet, i int, prevouts map[wire.OutPoint]sign.Prevout) bool {
 	in := &p.Inputs[i]
 	if !inputFinal(in) {
 		return false
-	}
-	prevouts := map[wire.OutPoint]sign.Prevout{}
-	for j, txin := range p.UnsignedTx.TxIn {
-		if u, ok := p.InputUTXO(j); ok {
-			prevouts[txin.PreviousOutPoint] = sign.Prevout{Script: u.PkScript, Value: u.Value}
-		}
 	}
 	if _, ok := prevouts[p.UnsignedTx.TxIn[i].PreviousOutPoint]; !ok {
 		return false
@@ -72,6 +66,17 @@ func inputVerified(p *psbt.Packet, i int) bool {
 	tx := p.UnsignedTx.Copy()
 	tx.TxIn[i].SignatureScript, tx.TxIn[i].Witness = in.FinalScriptSig, in.FinalScriptWitness
 	return sign.VerifyInput(tx, i, prevouts) == nil
+}
+
+// psbtPrevouts are the outputs the inputs of p spend, as far as known.
+func psbtPrevouts(p *psbt.Packet) map[wire.OutPoint]sign.Prevout {
+	prevouts := map[wire.OutPoint]sign.Prevout{}
+	for j, txin := range p.UnsignedTx.TxIn {
+		if u, ok := p.InputUTXO(j); ok {
+			prevouts[txin.PreviousOutPoint] = sign.Prevout{Script: u.PkScript, Value: u.Value}
+		}
+	}
+	return prevouts
 }
 
 // KeysLocked reports an encrypted wallet whose keys are locked (Core's
@@ -133,8 +138,9 @@ func (w *Wallet) fillPSBT(p *psbt.Packet, sighash *txscript.SigHashType, signInp
 	}
 	p.RemoveUnnecessaryTransactions()
 	complete := true
+	prevouts := psbtPrevouts(p)
 	for i := range p.Inputs {
-		complete = inputVerified(p, i) && complete
+		complete = inputVerified(p, i, prevouts) && complete
 	}
 	return complete, nil
 }
