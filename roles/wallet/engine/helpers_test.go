@@ -172,3 +172,23 @@ func TestRootPrivateKeysAndAttachPrivate(t *testing.T) {
 		t.Errorf("mainnet WIF on regtest: %d keys, %v", len(keys), err)
 	}
 }
+
+// FuzzParseAmount checks ParseAmount never panics, stays within
+// MAX_MONEY, and reads back what formatMoney prints.
+func FuzzParseAmount(f *testing.F) {
+	for _, s := range []string{"0.0002", "21000000", ".", "1.-5", "+1", " 1 ", "99999999999", "0.00000001"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		v, err := ParseAmount(s)
+		if err != nil {
+			return
+		}
+		if v < 0 || v > 21_000_000*100_000_000 {
+			t.Fatalf("ParseAmount(%q) = %d out of range", s, v)
+		}
+		if back, err := ParseAmount(formatMoney(v)); err != nil || back != v {
+			t.Fatalf("ParseAmount(%q) = %d, but %q reads %d, %v", s, v, formatMoney(v), back, err)
+		}
+	})
+}
