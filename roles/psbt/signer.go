@@ -6,6 +6,7 @@ import (
 
 	"github.com/btcsuite/btcd/btcec/v2"
 	"github.com/btcsuite/btcd/txscript/v2"
+	"github.com/btcsuite/btcd/chainhash/v2"
 	"github.com/btcsuite/btcd/wire/v2"
 
 	"github.com/mpbitcoin/mpbitcoin/roles/sign"
@@ -35,12 +36,29 @@ func (p *Packet) InputUTXO(i int) (*wire.TxOut, bool) {
 	return nil, false
 }
 
-// prevouts are the known UTXOs of the inputs.
+// prevouts are the known UTXOs of the inputs. A previous transaction
+// shared by several inputs (one pointer) is hashed once: a PSBT spending
+// many outputs of one big transaction would otherwise hash it per input.
 func (p *Packet) prevouts() map[wire.OutPoint]sign.Prevout {
 	m := map[wire.OutPoint]sign.Prevout{}
-	for i, in := range p.UnsignedTx.TxIn {
-		if u, ok := p.InputUTXO(i); ok {
-			m[in.PreviousOutPoint] = sign.Prevout{Script: u.PkScript, Value: u.Value}
+	hashes := map[*wire.MsgTx]chainhash.Hash{}
+	for i, txin := range p.UnsignedTx.TxIn {
+		in := &p.Inputs[i]
+		op := txin.PreviousOutPoint
+		if prev := in.NonWitnessUtxo; prev != nil {
+			h, ok := hashes[prev]
+			if !ok {
+				h = prev.TxHash()
+				hashes[prev] = h
+			}
+			if int(op.Index) < len(prev.TxOut) && h == op.Hash {
+				u := prev.TxOut[op.Index]
+				m[op] = sign.Prevout{Script: u.PkScript, Value: u.Value}
+			}
+			continue
+		}
+		if in.WitnessUtxo != nil {
+			m[op] = sign.Prevout{Script: in.WitnessUtxo.PkScript, Value: in.WitnessUtxo.Value}
 		}
 	}
 	return m

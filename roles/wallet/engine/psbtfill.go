@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/btcsuite/btcd/chainhash/v2"
 	"github.com/btcsuite/btcd/txscript/v2"
 	"github.com/btcsuite/btcd/wire/v2"
 
@@ -105,13 +106,19 @@ func (w *Wallet) FillPSBT(p *psbt.Packet, sighash *txscript.SigHashType, signInp
 // fillPSBT is FillPSBT with w.mu held.
 func (w *Wallet) fillPSBT(p *psbt.Packet, sighash *txscript.SigHashType, signInputs, bip32derivs, finalize bool) (bool, error) {
 	tx := p.UnsignedTx
+	copies := map[chainhash.Hash]*wire.MsgTx{} // one copy per previous tx, shared by its inputs
 	for i, txin := range tx.TxIn {
 		in := &p.Inputs[i]
 		if inputFinal(in) || in.NonWitnessUtxo != nil {
 			continue
 		}
 		if t, ok := w.txs[txin.PreviousOutPoint.Hash]; ok {
-			in.NonWitnessUtxo = t.tx.Copy()
+			c, ok := copies[t.txid]
+			if !ok {
+				c = t.tx.Copy()
+				copies[t.txid] = c
+			}
+			in.NonWitnessUtxo = c
 		}
 	}
 	var scripts [][]byte
