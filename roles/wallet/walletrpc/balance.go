@@ -30,7 +30,7 @@ func (s *Server) balanceCommands() []rs.Command {
 				{Name: "maxconf", Type: rs.ArgNumber, Default: "9999999", Help: "The maximum confirmations to filter"},
 				{Name: "addresses", Type: rs.ArgArray, Default: "[]", Help: "The bitcoin addresses to filter", Inner: []rs.Arg{{Name: "address", Type: rs.ArgString, Help: "bitcoin address"}}},
 				{Name: "include_unsafe", Type: rs.ArgBool, Default: "true", Help: "Include outputs that are not safe to spend\nSee description of \"safe\" attribute below."},
-				{Name: "query_options", Type: rs.ArgObject, Optional: true, Help: "", Inner: []rs.Arg{
+				{Name: "query_options", Type: rs.ArgNamedParams, Optional: true, Help: "", Inner: []rs.Arg{
 					{Name: "minimumAmount", Type: rs.ArgAmount, Default: "0", Help: "Minimum value of each UTXO in BTC"},
 					{Name: "maximumAmount", Type: rs.ArgAmount, Default: "unlimited", Help: "Maximum value of each UTXO in BTC"},
 					{Name: "maximumCount", Type: rs.ArgNumber, Default: "unlimited", Help: "Maximum number of UTXOs"},
