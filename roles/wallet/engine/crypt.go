@@ -358,3 +358,11 @@ func (w *Wallet) storeKey(b *store.Batch, id [32]byte, pub []byte, priv *btcec.P
 	w.crypt.crypted[id][hex.EncodeToString(pub)] = secret
 	return b.WriteCryptedDescriptorKey(id, pub, secret)
 }
+
+// IsLocked reports whether the wallet is encrypted and locked (Core's
+// IsLocked): RPCs that need keys fail with ErrUnlockNeeded first.
+func (w *Wallet) IsLocked() bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.keysLocked()
+}

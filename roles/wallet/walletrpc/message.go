@@ -45,6 +45,9 @@ func (s *Server) signmessage(r *rs.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	if w.IsLocked() { // Core's EnsureWalletIsUnlocked comes first
+		return nil, walletErr(engine.ErrUnlockNeeded)
+	}
 	addr, err := strArg(r.Arg(0), "")
 	if err != nil {
 		return nil, err

@@ -84,9 +84,8 @@ func feeOptions(r *rs.Request, o *engine.SendOptions, replaceable, confTarget, m
 		if o.FeeRate, err = feeRateArg(r.Arg(feeRate)); err != nil {
 			return err
 		}
-		if o.FeeRate == 0 {
-			return rs.NewError(rs.InvalidParameter, "Fee rate must be greater than 0")
-		}
+		// An explicit 0 fails the minimum fee rate check (-6), as Core.
+		o.ExplicitFeeRate = true
 	}
 	return nil
 }
