@@ -150,6 +150,11 @@ var fixedPointRe = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0
 // feeRateArg parses a sat/vB fee rate into sat/kvB (Core's
 // AmountFromValue(fee_rate, 3): at most three decimals).
 func feeRateArg(raw json.RawMessage) (int64, error) {
+	switch jsonKind(raw) {
+	case "number", "string":
+	default:
+		return 0, rs.NewError(rs.TypeError, "Amount is not a number or string")
+	}
 	s := strings.Trim(strings.TrimSpace(string(raw)), `"`)
 	units, err := parseFixed8(s)
 	if err != nil || units%100_000 != 0 {

@@ -3,6 +3,7 @@ package walletrpc
 import (
 	"encoding/json"
 	"errors"
+	"strings"
 
 	"github.com/mpbitcoin/mpbitcoin/roles/descriptor"
 	rs "github.com/mpbitcoin/mpbitcoin/roles/rpcserver"
@@ -74,6 +75,16 @@ func feeOptions(r *rs.Request, o *engine.SendOptions, replaceable, confTarget, m
 		return err
 	}
 	o.ConfTarget = int(ct)
+	if isNull(r.Arg(feeRate)) { // Core's SetFeeEstimateMode without a fee rate
+		if m, err := strArg(r.Arg(mode), "unset"); err != nil {
+			return err
+		} else if lm := strings.ToLower(m); lm != "unset" && lm != "economical" && lm != "conservative" {
+			return rs.NewError(rs.InvalidParameter, "Invalid estimate_mode parameter, must be one of: \"unset\", \"economical\", \"conservative\"")
+		}
+		if !isNull(r.Arg(confTarget)) && (ct < 1 || ct > 1008) {
+			return rs.NewError(rs.InvalidParameter, "Invalid conf_target, must be between 1 and 1008")
+		}
+	}
 	if !isNull(r.Arg(feeRate)) {
 		if ct != 0 {
 			return rs.NewError(rs.InvalidParameter, "Cannot specify both conf_target and fee_rate. Please provide either a confirmation target in blocks for automatic fee estimation, or an explicit fee rate.")
