@@ -8,6 +8,8 @@ import (
 
 	"github.com/btcsuite/btcd/btcec/v2"
 	"github.com/btcsuite/btcd/chainhash/v2"
+
+	"github.com/mpbitcoin/mpbitcoin/roles/wallet/store"
 )
 
 // load reads the wallet's records into memory and returns the stored best
@@ -19,6 +21,14 @@ func (w *Wallet) load(ctx context.Context) (*chainhash.Hash, error) {
 	}
 	if c.HasFlags && c.Flags&FlagDescriptors == 0 {
 		return nil, errors.New("legacy (non-descriptor) wallets are not supported")
+	}
+	if c.HasVersion && w.log != nil {
+		w.log("[%s] Last client version = %d", w.name, c.Version)
+	}
+	if !c.HasVersion || c.Version != clientVersion {
+		if err := w.update(func(b *store.Batch) error { return b.WriteVersion(clientVersion) }); err != nil {
+			return nil, err
+		}
 	}
 	w.mu.Lock()
 	defer w.mu.Unlock()

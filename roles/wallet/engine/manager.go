@@ -158,7 +158,7 @@ func (m *Manager) Create(ctx context.Context, name string, o CreateOptions) (*Wa
 		w.flags |= FlagAvoidReuse
 	}
 	err = w.update(func(b *store.Batch) error {
-		if err := b.WriteVersion(walletVersion); err != nil {
+		if err := b.WriteVersion(clientVersion); err != nil {
 			return err
 		}
 		if err := b.WriteFlags(w.flags); err != nil {
@@ -188,8 +188,9 @@ func (m *Manager) Create(ctx context.Context, name string, o CreateOptions) (*Wa
 	return w, nil
 }
 
-// walletVersion is Core's FEATURE_LATEST (169900).
-const walletVersion = 169900
+// clientVersion is written as the wallet's "version" record (Core's
+// CLIENT_VERSION), the same as the offline tool writes.
+const clientVersion = store.ClientVersion
 
 // magic is the network's message start as Core writes application_id.
 func magic(o *Options) [4]byte {
@@ -220,6 +221,7 @@ func (m *Manager) Load(ctx context.Context, name string, loadOnStartup *bool) (*
 		return nil, &LoadError{Code: -4, Msg: fmt.Sprintf("Wallet file verification failed. %v", err)}
 	}
 	w := newWallet(name, db, m.chain, m.opts)
+	w.log = m.log
 	best, err := w.load(ctx)
 	if err != nil {
 		if msg, warning := loadErrorText(err, file); !warning {

@@ -26,7 +26,7 @@ func CreateOffline(dir string, opts *Options, now int64) error {
 	w := newWallet(filepath.Base(dir), db, nil, opts)
 	w.flags = FlagDescriptors | FlagLastHardenedCached
 	err = w.update(func(b *store.Batch) error {
-		if err := b.WriteVersion(walletVersion); err != nil {
+		if err := b.WriteVersion(clientVersion); err != nil {
 			return err
 		}
 		if err := b.WriteFlags(w.flags); err != nil {

@@ -78,7 +78,8 @@ type Wallet struct {
 	orderPos int64
 	birth    int64 // earliest key time, for rescans
 	handler  interfaces.Handler
-	crypt    *crypter // nil for an unencrypted wallet
+	crypt    *crypter                         // nil for an unencrypted wallet
+	log      func(format string, args ...any) // the process log; nil: silent
 	// ctl is runtime-only state: settxfee, the rescan reservation (control.go).
 	ctl walletCtl
 }

@@ -69,9 +69,10 @@ const (
 	OutputBech32m    uint8 = 3
 )
 
-// ClientVersion is the CLIENT_VERSION of Core v30.0, which Core keeps in
-// the "version" record of every wallet it loads.
-const ClientVersion = 300000
+// ClientVersion is this software's CLIENT_VERSION (0.1.0, as the node's
+// getnetworkinfo "version" shows it), kept in the "version" record of
+// every wallet it loads, as Core keeps its own.
+const ClientVersion = 100
 
 // LocatorVersion is the version Core writes before a block locator
 // (CBlockLocator::DUMMY_VERSION).

@@ -166,7 +166,7 @@ func TestRecordBytes(t *testing.T) {
 	xpub := func(first string) string { return "4a" + first + strings.Repeat("00", XPubSize-1) }
 	want := map[string]string{
 		"05666c616773":               "0400000004000000",
-		"0776657273696f6e":           "e0930400",
+		"0776657273696f6e":           "64000000", // ClientVersion 100, little-endian
 		"0c6f72646572706f736e657874": "0500000000000000",
 		"046e616d65" + "09" + hex.EncodeToString([]byte("bcrt1qxyz")):                       "036c626c",
 		"07707572706f7365" + "09" + hex.EncodeToString([]byte("bcrt1qxyz")):                 "0772656365697665",
