@@ -61,13 +61,17 @@ lint: $(MODFILE)
 
 # Builds and starts a regtest bitcoin-node with its bitcoin-wallet child and
 # -debug=ipc in a fresh datadir (Ctrl-C stops it).
+# A regtest node with its wallet process and a wallet named "default"
+# (created on the first run, loaded on the next ones).
 run: build
 	@d=$${RUN_DIR:-$$(mktemp -d /tmp/mpbitcoin-run.XXXXXX)}; \
-	echo "datadir: $$d"; \
+	mkdir -p "$$d"; echo "datadir: $$d"; \
 	echo "call it:  $(BIN)/bitcoin-cli -regtest -datadir=$$d echoipc hello"; \
 	echo "          $(BIN)/bitcoin-cli -regtest -datadir=$$d -ipcconnect=unix uptime"; \
+	echo "          $(BIN)/bitcoin-cli -regtest -datadir=$$d getbalances"; \
 	echo "log:      $$d/regtest/debug.log"; \
-	exec $(BIN)/bitcoin-node -regtest -datadir=$$d -debug=ipc -ipcbind=unix -printtoconsole
+	( $(BIN)/bitcoin-cli -regtest -datadir=$$d -rpcwait -rpcwaittimeout=60 -named createwallet wallet_name=default load_on_startup=true >"$$d/createwallet.log" 2>&1 || true ) & \
+	exec $(BIN)/bitcoin-node -regtest -datadir=$$d -debug=ipc -ipcbind=unix -fallbackfee=0.0002 -printtoconsole
 
 clean:
 	rm -rf build
