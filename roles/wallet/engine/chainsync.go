@@ -31,6 +31,15 @@ func (w *Wallet) now() int64 {
 }
 
 func (n notifications) TransactionAddedToMempool(tx *wire.MsgTx, _ uint64) {
+	// Most mempool transactions are not the wallet's: skip them before
+	// asking the node's clock (an IPC round trip in bitcoin-node).
+	n.w.mu.Lock()
+	_, known := n.w.txs[tx.TxHash()]
+	relevant := known || n.w.relevant(tx)
+	n.w.mu.Unlock()
+	if !relevant {
+		return
+	}
 	now := n.w.now()
 	n.w.mu.Lock()
 	defer n.w.mu.Unlock()

@@ -119,6 +119,17 @@ func (w *Wallet) load(ctx context.Context) (*chainhash.Hash, error) {
 			t.fromMe = w.debit(t.tx) > 0
 		}
 	}
+	// Statuses Core only warns about (critical ones came back as errors
+	// from db.Load): bad transaction records are rescanned from the
+	// wallet's birth rather than trusted from the stored best block.
+	if c.Status != store.LoadOK {
+		if msg, warn := loadErrorText(&store.LoadError{Status: c.Status}, w.db.Path()); warn && w.log != nil {
+			w.log("Warning: %s", msg)
+		}
+		if c.Status == store.NeedRescan {
+			return nil, nil
+		}
+	}
 	if c.HasBestBlock && len(c.BestBlock) > 0 {
 		best := c.BestBlock[0]
 		if fb, ok, err := w.chain.FindBlock(ctx, best, false); err == nil && ok && fb.InActiveChain {

@@ -224,12 +224,11 @@ func (m *Manager) Load(ctx context.Context, name string, loadOnStartup *bool) (*
 	w.log = m.log
 	best, err := w.load(ctx)
 	if err != nil {
-		if msg, warning := loadErrorText(err, file); !warning {
-			_ = db.Close()
-			return nil, &LoadError{Code: -4, Msg: msg}
-		} else {
-			m.log("Warning: %s", msg)
-		}
+		// A half-loaded wallet must not be attached: it would record the
+		// tip as processed over records it never read.
+		msg, _ := loadErrorText(err, file)
+		_ = db.Close()
+		return nil, &LoadError{Code: -4, Msg: msg}
 	}
 	if err := w.attach(ctx, best, m.log); err != nil {
 		_ = w.Close()

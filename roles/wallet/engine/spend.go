@@ -7,7 +7,6 @@ import (
 	mrand "math/rand/v2"
 	"sort"
 
-	"github.com/btcsuite/btcd/chainhash/v2"
 	"github.com/btcsuite/btcd/txscript/v2"
 	"github.com/btcsuite/btcd/wire/v2"
 
@@ -584,6 +583,3 @@ func (w *Wallet) CommitTransaction(ctx context.Context, tx *wire.MsgTx, comment,
 	}
 	return nil
 }
-
-// TxID is a convenience for callers.
-func TxID(tx *wire.MsgTx) chainhash.Hash { return tx.TxHash() }
